@@ -1,0 +1,26 @@
+namespace Squashfs.Compression;
+
+/// <summary>
+/// One codec configured for one image. Instances are not thread safe: each worker takes its own <see cref="Clone"/>.
+/// </summary>
+internal interface ISquashfsCompressor
+{
+    SquashfsCompressorId Id { get; }
+
+    /// <summary>
+    /// The compressor options block as mksquashfs writes it after the superblock, or null when the options
+    /// are the codec's defaults (then mksquashfs writes none and leaves the COMPRESSOR_OPTIONS flag clear).
+    /// </summary>
+    byte[]? OptionsBlock { get; }
+
+    /// <summary>
+    /// Compresses <paramref name="input"/> into <paramref name="output"/> and returns the compressed length,
+    /// or 0 when the result would not be smaller than the input (the caller then stores the block uncompressed).
+    /// </summary>
+    int Compress(ReadOnlySpan<byte> input, Span<byte> output);
+
+    /// <summary>Decompresses one block and returns the number of bytes written; throws InvalidDataException on corrupt input.</summary>
+    int Decompress(ReadOnlySpan<byte> input, Span<byte> output);
+
+    ISquashfsCompressor Clone();
+}

@@ -1,0 +1,40 @@
+namespace Squashfs.Tree;
+
+/// <summary>Where a regular file's bytes come from. Data is streamed, never loaded whole.</summary>
+public abstract class FileContent
+{
+    /// <summary>The length the image records. A source that yields a different length is an error.</summary>
+    public abstract long Length { get; }
+
+    /// <summary>Opens a fresh stream positioned at the start of the data.</summary>
+    public abstract Stream Open();
+
+    /// <summary>A short description for error messages, such as the host path.</summary>
+    public abstract string Description { get; }
+
+    public static FileContent FromBytes(byte[] data, string description = "(memory)") => new BytesContent(data, description);
+
+    public static FileContent FromFile(string path) => new HostFileContent(path);
+
+    private sealed class BytesContent(byte[] data, string description) : FileContent
+    {
+        public override long Length => data.Length;
+        public override string Description => description;
+        public override Stream Open() => new MemoryStream(data, writable: false);
+    }
+
+    private sealed class HostFileContent : FileContent
+    {
+        private readonly string _path;
+
+        public HostFileContent(string path)
+        {
+            _path = path;
+            Length = new FileInfo(path).Length;
+        }
+
+        public override long Length { get; }
+        public override string Description => _path;
+        public override Stream Open() => new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+    }
+}
