@@ -14,7 +14,10 @@ public abstract class FileContent
 
     public static FileContent FromBytes(byte[] data, string description = "(memory)") => new BytesContent(data, description);
 
-    public static FileContent FromFile(string path) => new HostFileContent(path);
+    public static FileContent FromFile(string path) => new HostFileContent(path, new FileInfo(path).Length);
+
+    /// <summary>A host file whose length the caller has just read (from lstat), saving a second look.</summary>
+    internal static FileContent FromFile(string path, long length) => new HostFileContent(path, length);
 
     private sealed class BytesContent(byte[] data, string description) : FileContent
     {
@@ -23,18 +26,10 @@ public abstract class FileContent
         public override Stream Open() => new MemoryStream(data, writable: false);
     }
 
-    private sealed class HostFileContent : FileContent
+    private sealed class HostFileContent(string path, long length) : FileContent
     {
-        private readonly string _path;
-
-        public HostFileContent(string path)
-        {
-            _path = path;
-            Length = new FileInfo(path).Length;
-        }
-
-        public override long Length { get; }
-        public override string Description => _path;
-        public override Stream Open() => new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        public override long Length => length;
+        public override string Description => path;
+        public override Stream Open() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
     }
 }

@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace Squashfs.Interop;
+
+/// <summary>The few libc calls extraction needs that .NET does not offer: hard links, device nodes, FIFOs, owners and symlink times.</summary>
+internal static partial class UnixNative
+{
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxBasicStats = 0x7FF;
+    private const uint FifoType = 0x1000;
+    private const uint CharType = 0x2000;
+    private const uint BlockType = 0x6000;
+
+    public static void CreateHardLink(string existing, string link) => Check(Link(existing, link), link);
+
+    public static void CreateFifo(string path, UnixFileMode mode) => Check(MkNod(path, FifoType | (uint)mode, 0), path);
+
+    public static void CreateDevice(string path, bool block, uint major, uint minor, UnixFileMode mode)
+    {
+        var device = ((ulong)(major & 0xFFFFF000) << 32) | ((ulong)(major & 0xFFF) << 8) | ((ulong)(minor & 0xFFFFFF00) << 12) | (minor & 0xFF);
+        Check(MkNod(path, (block ? BlockType : CharType) | (uint)mode, device), path);
+    }
+
+    public static void SetOwner(string path, uint uid, uint gid) => Check(LChown(path, uid, gid), path);
+
+    public static void SetModificationTime(string path, uint seconds)
+    {
+        Span<long> times = [seconds, 0, seconds, 0];
+        Check(UtimensAt(AtFdCwd, path, ref MemoryMarshal.GetReference(times), AtSymlinkNoFollow), path);
+    }
+
+    public static bool IsRoot => GetEUid() == 0;
+
+    /// <summary>lstat through statx, whose buffer layout is the same on every architecture.</summary>
+    public static FileStatus Stat(string path)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+
+        return new FileStatus(
+            Mode: BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]),
+            LinkCount: BinaryPrimitives.ReadUInt32LittleEndian(buffer[16..]),
+            Uid: BinaryPrimitives.ReadUInt32LittleEndian(buffer[20..]),
+            Gid: BinaryPrimitives.ReadUInt32LittleEndian(buffer[24..]),
+            Inode: BinaryPrimitives.ReadUInt64LittleEndian(buffer[32..]),
+            Size: BinaryPrimitives.ReadInt64LittleEndian(buffer[40..]),
+            ModificationTime: BinaryPrimitives.ReadInt64LittleEndian(buffer[112..]),
+            DeviceMajor: BinaryPrimitives.ReadUInt32LittleEndian(buffer[128..]),
+            DeviceMinor: BinaryPrimitives.ReadUInt32LittleEndian(buffer[132..]),
+            FileSystemDevice: ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(buffer[136..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(buffer[140..]));
+    }
+
+    private static void Check(int result, string path)
+    {
+        if (result != 0)
+        {
+            throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Link(string existing, string link);
+
+    [LibraryImport("libc", EntryPoint = "mknod", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int MkNod(string path, uint mode, ulong device);
+
+    [LibraryImport("libc", EntryPoint = "lchown", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int LChown(string path, uint uid, uint gid);
+
+    [LibraryImport("libc", EntryPoint = "utimensat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int UtimensAt(int directoryFd, string path, ref long times, int flags);
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Statx(int directoryFd, string path, int flags, uint mask, ref byte buffer);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEUid();
+}

@@ -1,0 +1,12 @@
+namespace Squashfs.Reading;
+
+public enum SquashfsEntryKind
+{
+    Directory,
+    File,
+    Symlink,
+    BlockDevice,
+    CharacterDevice,
+    Fifo,
+    Socket,
+}

@@ -1,0 +1,12 @@
+namespace Squashfs;
+
+/// <summary>What a write produced, for summaries and statistics.</summary>
+public sealed record SquashfsWriteResult(
+    long ImageSize,
+    long Inodes,
+    long Files,
+    long BytesRead,
+    long DuplicateFiles,
+    long DuplicateBytes,
+    long SparseBytes,
+    long FragmentBlocks);

@@ -1,0 +1,97 @@
+using Squashfs.Interop;
+
+namespace Squashfs.Tree;
+
+/// <summary>
+/// Reads host files into image entries as they are: types, permissions, owners, modification times, symlink targets,
+/// device numbers, and hard links (files that share an inode on the host share one in the image). File data is not
+/// read here, only when the image is written.
+/// </summary>
+public sealed class HostTreeLoader
+{
+    private readonly Dictionary<(ulong Device, ulong Inode), ImageEntry> _inodes = [];
+
+    /// <summary>An image root holding the contents of a host directory; the directory's own metadata goes to the root.</summary>
+    public ImageDirectory LoadRoot(string directory, CancellationToken cancellationToken = default)
+    {
+        var status = UnixNative.Stat(directory);
+        if (!status.IsDirectory)
+        {
+            throw new IOException(string.Format(Strings.EntryNotADirectory, directory));
+        }
+
+        var root = ImageDirectory.CreateRoot();
+        ApplyMetadata(root, status);
+        AddChildren(root, directory, cancellationToken);
+        return root;
+    }
+
+    /// <summary>Adds the host entry at <paramref name="hostPath"/> (a directory with everything below it) to <paramref name="parent"/> as <paramref name="name"/>.</summary>
+    public ImageEntry Add(ImageDirectory parent, string name, string hostPath, CancellationToken cancellationToken = default)
+    {
+        var status = UnixNative.Stat(hostPath);
+        ImageEntry entry;
+        if (status.IsDirectory)
+        {
+            var directory = new ImageDirectory(name, status.Permissions);
+            ApplyMetadata(directory, status);
+            parent.Add(directory);
+            AddChildren(directory, hostPath, cancellationToken);
+            return directory;
+        }
+
+        if (status.LinkCount > 1 && _inodes.TryGetValue((status.FileSystemDevice, status.Inode), out var original))
+        {
+            return parent.Add(new ImageHardLink(name, original));
+        }
+
+        if (status.IsRegular)
+        {
+            entry = new ImageFile(name, FileContent.FromFile(hostPath, status.Size), status.Permissions);
+        }
+        else if (status.IsSymlink)
+        {
+            entry = new ImageSymlink(name, new FileInfo(hostPath).LinkTarget ?? string.Empty);
+        }
+        else if (status.IsCharacterDevice || status.IsBlockDevice)
+        {
+            entry = new ImageDevice(name, status.IsBlockDevice ? DeviceKind.Block : DeviceKind.Character, status.DeviceMajor, status.DeviceMinor, status.Permissions);
+        }
+        else
+        {
+            entry = new ImageSpecialFile(name, status.IsFifo ? SpecialFileKind.Fifo : SpecialFileKind.Socket, status.Permissions);
+        }
+
+        ApplyMetadata(entry, status);
+        if (status.LinkCount > 1)
+        {
+            _inodes[(status.FileSystemDevice, status.Inode)] = entry;
+        }
+
+        return parent.Add(entry);
+    }
+
+    private void AddChildren(ImageDirectory directory, string hostPath, CancellationToken cancellationToken)
+    {
+        // Sorted, so that which name of a hard-linked file becomes the inode does not depend on enumeration order.
+        var names = Directory.EnumerateFileSystemEntries(hostPath).Select(Path.GetFileName).OfType<string>().ToList();
+        names.Sort(Utf8NameComparer.Instance);
+        foreach (var name in names)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Add(directory, name, Path.Join(hostPath, name), cancellationToken);
+        }
+    }
+
+    private static void ApplyMetadata(ImageEntry entry, FileStatus status)
+    {
+        if (entry is not ImageSymlink)
+        {
+            entry.Mode = status.Permissions;
+        }
+
+        entry.Uid = status.Uid;
+        entry.Gid = status.Gid;
+        entry.ModificationTime = (uint)Math.Clamp(status.ModificationTime, 0, uint.MaxValue);
+    }
+}
