@@ -340,9 +340,10 @@ internal sealed class SpecJsonWalker
         return false;
     }
 
+    /// <summary>Reports a required key of an item that is absent (null; a present key of the wrong type reads as empty).</summary>
     private void RequireKey(string? value, string path, string key)
     {
-        if (value is null && !_diagnostics.Any(d => d.Location is not null && JsonPath.IsAtOrUnder(d.Location, JsonPath.Property(path, key))))
+        if (value is null)
         {
             Report(SpecDiagnosticCodes.MissingKey, string.Format(SpecMessages.ItemMissingKey, path, key), path);
         }

@@ -153,8 +153,7 @@ public static class SpecReader
         ReadOnlySpan<byte> prefix = utf8.Slice(start, length);
         while (!prefix.IsEmpty)
         {
-            System.Buffers.OperationStatus status = Rune.DecodeFromUtf8(prefix, out _, out int consumed);
-            _ = status;
+            Rune.DecodeFromUtf8(prefix, out _, out int consumed); // Invalid bytes count as one character each.
             prefix = prefix[Math.Max(consumed, 1)..];
             characters++;
         }
