@@ -3,6 +3,7 @@ using PortableService.Tests.TestSupport;
 
 namespace PortableService.Tests.Validation;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SpecValidatorUnitsTests : IDisposable
 {
     private readonly SpecFixture _fixture = new();
@@ -145,5 +146,30 @@ public sealed class SpecValidatorUnitsTests : IDisposable
     {
         var spec = WithUnits(UnitSource.Inline("hello.service", text));
         DiagnosticAssert.Single(SpecValidator.Validate(spec), "PS1210", "$.units[0].text", "'hello.service'", "is empty");
+    }
+
+    [Fact]
+    public void UnreadableUnitFile_IsPS1211()
+    {
+        // Root reads any file with permission bits; a write-only sysfs attribute refuses even root. Elsewhere mode 000 does.
+        string link = _fixture.Directory.Combine("links/hello.service");
+        if (Environment.UserName == "root" || Environment.IsPrivilegedProcess)
+        {
+            const string writeOnly = "/sys/bus/pci/rescan";
+            if (!File.Exists(writeOnly))
+            {
+                return;
+            }
+
+            _fixture.Directory.Symlink("links/hello.service", writeOnly);
+        }
+        else
+        {
+            string file = UnitFile("hello.service");
+            File.SetUnixFileMode(file, UnixFileMode.None);
+            link = file;
+        }
+
+        DiagnosticAssert.Single(SpecValidator.Validate(WithUnits(UnitSource.FromFile(link))), "PS1211", "$.units[0]", "cannot be read");
     }
 }
