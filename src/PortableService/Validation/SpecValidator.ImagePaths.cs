@@ -1,0 +1,224 @@
+using PortableService.Diagnostics;
+
+namespace PortableService;
+
+public static partial class SpecValidator
+{
+    /// <summary>
+    /// Symlinks and contents: existing host objects and sources; image paths that are normalised, below the root,
+    /// and clash with nothing else the image holds (the scaffold, units, other symlinks, content targets). Paths are
+    /// compared lexically; a path inside a symlink, a file, or a content target is a clash too.
+    /// </summary>
+    private static void ValidateImagePaths(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    {
+        var units = new List<(string Path, string Name)>();
+        foreach (UnitSource unit in spec.Units)
+        {
+            if (SystemdUnitName.IsValid(unit.Name))
+            {
+                units.Add((ImageScaffold.UnitPath(unit.Name), unit.Name));
+            }
+        }
+
+        var contents = new List<(string Target, string Source, string Location)>();
+        for (int i = 0; i < spec.Contents.Count; i++)
+        {
+            if (ValidateContent(spec.Contents[i], JsonPath.Index("$.contents", i), units, contents, diagnostics) is { } content)
+            {
+                contents.Add(content);
+            }
+        }
+
+        var symlinks = new List<(string Path, string Location)>();
+        for (int i = 0; i < spec.Symlinks.Count; i++)
+        {
+            string location = JsonPath.Index("$.symlinks", i);
+            SymlinkSpec symlink = spec.Symlinks[i];
+            ValidateSymlinkObject(symlink.Object, JsonPath.Property(location, "object"), diagnostics);
+
+            string linkLocation = JsonPath.Property(location, "symlink");
+            if (NormalizeImagePath(symlink.Symlink, linkLocation, SpecDiagnosticCodes.SymlinkPathInvalid, SpecDiagnosticCodes.SymlinkEscapesRoot, diagnostics) is not { } path)
+            {
+                continue;
+            }
+
+            if (ScaffoldClash(path, linkLocation, SpecDiagnosticCodes.SymlinkClashesWithScaffold, diagnostics)
+                || UnitClash(path, linkLocation, units, SpecDiagnosticCodes.SymlinkClashesWithUnit, diagnostics))
+            {
+                symlinks.Add((path, location));
+                continue;
+            }
+
+            bool clashed = false;
+            foreach ((string other, string otherLocation) in symlinks)
+            {
+                if (Overlap(path, other))
+                {
+                    string how = path == other ? string.Empty : " (one would be inside the other)";
+                    Error(diagnostics, SpecDiagnosticCodes.SymlinkClashesWithSymlink, linkLocation, SpecMessages.SymlinkClashesWithSymlink, linkLocation, path, other, otherLocation, how);
+                    clashed = true;
+                    break;
+                }
+            }
+
+            if (!clashed)
+            {
+                foreach ((string target, string _, string contentLocation) in contents)
+                {
+                    if (Overlap(path, target))
+                    {
+                        Error(diagnostics, SpecDiagnosticCodes.SymlinkClashesWithContent, linkLocation, SpecMessages.SymlinkClashesWithContent, linkLocation, path, target, contentLocation);
+                        break;
+                    }
+                }
+            }
+
+            symlinks.Add((path, location));
+        }
+    }
+
+    private static (string Target, string Source, string Location)? ValidateContent(
+        ContentSpec content, string location, List<(string Path, string Name)> units, List<(string Target, string Source, string Location)> earlier, List<Diagnostic> diagnostics)
+    {
+        if (content.Source.Length == 0)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.ContentSourceNotFound, location, SpecMessages.ContentSourceEmpty, location);
+        }
+        else
+        {
+            FileProbe probe = FileProbe.Of(content.Source);
+            if (!probe.Exists)
+            {
+                Error(diagnostics, SpecDiagnosticCodes.ContentSourceNotFound, location, SpecMessages.ContentSourceNotFound, location, content.Source);
+            }
+            else if (probe.IsDangling)
+            {
+                Error(diagnostics, SpecDiagnosticCodes.ContentSourceDangling, location, SpecMessages.ContentSourceDangling, location, content.Source, probe.LinkTarget);
+            }
+            else if (probe.TargetKind is not (FileKind.Regular or FileKind.Directory))
+            {
+                Error(diagnostics, SpecDiagnosticCodes.ContentSourceUnsupportedType, location, SpecMessages.ContentSourceUnsupportedType, location, content.Source, probe.TargetDescription);
+            }
+        }
+
+        if (content.Target is null && content.Source.Length == 0)
+        {
+            return null;
+        }
+
+        string targetLocation = content.Target is null ? location : JsonPath.Property(location, "target");
+        string target = content.Target ?? Path.GetFullPath(content.Source);
+        if (NormalizeImagePath(target, targetLocation, SpecDiagnosticCodes.ContentTargetInvalid, SpecDiagnosticCodes.ContentTargetEscapesRoot, diagnostics) is not { } path)
+        {
+            return null;
+        }
+
+        string source = content.Source.Length == 0 ? string.Empty : Path.GetFullPath(content.Source);
+        if (ScaffoldClash(path, targetLocation, SpecDiagnosticCodes.ContentClashesWithScaffold, diagnostics)
+            || UnitClash(path, targetLocation, units, SpecDiagnosticCodes.ContentClashesWithUnit, diagnostics))
+        {
+            return (path, source, location);
+        }
+
+        foreach ((string otherTarget, string otherSource, string otherLocation) in earlier)
+        {
+            if (otherTarget == path && otherSource != source)
+            {
+                Error(diagnostics, SpecDiagnosticCodes.ContentTargetConflict, targetLocation, SpecMessages.ContentTargetConflict, targetLocation, path, otherLocation, otherSource);
+                break;
+            }
+        }
+
+        return (path, source, location);
+    }
+
+    private static void ValidateSymlinkObject(string target, string location, List<Diagnostic> diagnostics)
+    {
+        if (target.Length == 0)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.SymlinkObjectNotFound, location, SpecMessages.SymlinkObjectEmpty, location);
+            return;
+        }
+
+        FileProbe probe = FileProbe.Of(target);
+        if (!probe.Exists)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.SymlinkObjectNotFound, location, SpecMessages.SymlinkObjectNotFound, location, target);
+        }
+        else if (probe.IsDangling)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.SymlinkObjectDangling, location, SpecMessages.SymlinkObjectDangling, location, target, probe.LinkTarget);
+        }
+    }
+
+    private static string? NormalizeImagePath(string path, string location, string invalidCode, string escapesCode, List<Diagnostic> diagnostics)
+    {
+        switch (ImagePath.Normalize(path, out string? normalized))
+        {
+            case ImagePathProblem.None:
+                return normalized;
+            case ImagePathProblem.Empty:
+                Error(diagnostics, invalidCode, location, SpecMessages.ImagePathEmpty, location);
+                break;
+            case ImagePathProblem.Root:
+                Error(diagnostics, invalidCode, location, SpecMessages.ImagePathRoot, location, path);
+                break;
+            case ImagePathProblem.InvalidCharacter:
+                Error(diagnostics, invalidCode, location, SpecMessages.ImagePathNul, location);
+                break;
+            case ImagePathProblem.ComponentTooLong:
+                Error(diagnostics, invalidCode, location, SpecMessages.ImagePathComponentTooLong, location, path);
+                break;
+            case ImagePathProblem.EscapesRoot:
+                Error(diagnostics, escapesCode, location, SpecMessages.ImagePathEscapes, location, path);
+                break;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A path clashes with a scaffold directory when it is that directory or one of its ancestors (it would replace
+    /// it), and with a scaffold file when it is the file, an ancestor, or inside it. Below a directory is fine.
+    /// </summary>
+    private static bool ScaffoldClash(string path, string location, string code, List<Diagnostic> diagnostics)
+    {
+        foreach (string directory in ImageScaffold.Directories)
+        {
+            if (path == directory || ImagePath.IsUnder(directory, path))
+            {
+                Error(diagnostics, code, location, SpecMessages.ClashesWithScaffoldDirectory, location, path, directory);
+                return true;
+            }
+        }
+
+        foreach (string file in ImageScaffold.Files)
+        {
+            if (Overlap(path, file))
+            {
+                string why = file == ImageScaffold.OsReleasePath ? " (set os-release fields with osRelease)" : " (an empty mount point the service manager fills in)";
+                Error(diagnostics, code, location, SpecMessages.ClashesWithScaffoldFile, location, path, file, why);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool UnitClash(string path, string location, List<(string Path, string Name)> units, string code, List<Diagnostic> diagnostics)
+    {
+        foreach ((string unitPath, string name) in units)
+        {
+            if (Overlap(path, unitPath))
+            {
+                Error(diagnostics, code, location, SpecMessages.ClashesWithUnit, location, path, name, unitPath);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The same path, or one inside the other.</summary>
+    private static bool Overlap(string a, string b) => a == b || ImagePath.IsUnder(a, b) || ImagePath.IsUnder(b, a);
+}

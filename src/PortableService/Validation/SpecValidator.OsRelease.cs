@@ -1,0 +1,51 @@
+using PortableService.Diagnostics;
+
+namespace PortableService;
+
+public static partial class SpecValidator
+{
+    /// <summary>
+    /// What goes into os-release: values on one line (description, homepage, version, overrides), override keys
+    /// <c>[A-Z0-9_]+</c>, an overridden ID valid; a homepage that is not an absolute URL is a warning.
+    /// </summary>
+    internal static void ValidateOsRelease(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    {
+        OneLine(spec.Description, "$.description", diagnostics);
+        OneLine(spec.Homepage, "$.homepage", diagnostics);
+        OneLine(spec.Version, "$.version", diagnostics);
+        if (spec.Homepage is { Length: > 0 } homepage && OsRelease.IsValidValue(homepage) && !Uri.TryCreate(homepage, UriKind.Absolute, out _))
+        {
+            Warning(diagnostics, SpecDiagnosticCodes.HomepageNotUrl, "$.homepage", SpecMessages.HomepageNotUrl, homepage);
+        }
+
+        foreach ((string key, string value) in spec.OsRelease)
+        {
+            string location = JsonPath.Property("$.osRelease", key);
+            if (!OsRelease.IsValidKey(key))
+            {
+                Error(diagnostics, SpecDiagnosticCodes.OsReleaseKeyInvalid, location, SpecMessages.OsReleaseKeyInvalid, location, key);
+            }
+
+            if (!OneLine(value, location, diagnostics))
+            {
+                continue;
+            }
+
+            if (key == "ID" && !OsRelease.IsValidId(value))
+            {
+                Error(diagnostics, SpecDiagnosticCodes.OsReleaseIdInvalid, location, SpecMessages.OsReleaseIdInvalid, location, value);
+            }
+        }
+    }
+
+    private static bool OneLine(string? value, string location, List<Diagnostic> diagnostics)
+    {
+        if (value is null || OsRelease.IsValidValue(value))
+        {
+            return true;
+        }
+
+        Error(diagnostics, SpecDiagnosticCodes.OsReleaseValueMultiline, location, SpecMessages.OsReleaseValueMultiline, location);
+        return false;
+    }
+}

@@ -1,0 +1,44 @@
+using PortableService.Diagnostics;
+using Squashfs;
+using Squashfs.Compression;
+
+namespace PortableService;
+
+public static partial class SpecValidator
+{
+    /// <summary>squash-compression and squash-block-size in mksquashfs's syntax; squashfsTools, when given, holds mksquashfs.</summary>
+    private static void ValidateSquashfs(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    {
+        if (!CompressionSettings.TryParse(spec.SquashCompression, out _, out string? compressionError))
+        {
+            Error(diagnostics, SpecDiagnosticCodes.CompressionInvalid, "$.squash-compression", SpecMessages.CompressionInvalid, spec.SquashCompression, Clause(compressionError));
+        }
+
+        if (!BlockSize.TryParse(spec.SquashBlockSize, out _, out string? blockSizeError))
+        {
+            Error(diagnostics, SpecDiagnosticCodes.BlockSizeInvalid, "$.squash-block-size", SpecMessages.BlockSizeInvalid, spec.SquashBlockSize, Clause(blockSizeError));
+        }
+
+        const string toolsLocation = "$.squashfsTools";
+        if (spec.SquashfsTools is not { } tools)
+        {
+            return;
+        }
+
+        if (tools.Length == 0)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.SquashfsToolsNotFound, toolsLocation, SpecMessages.SquashfsToolsEmpty);
+        }
+        else if (!File.Exists(tools) && !Directory.Exists(tools))
+        {
+            Error(diagnostics, SpecDiagnosticCodes.SquashfsToolsNotFound, toolsLocation, SpecMessages.SquashfsToolsNotFound, tools);
+        }
+        else if (MksquashfsLocator.Locate(tools) is null)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.MksquashfsNotFound, toolsLocation, SpecMessages.MksquashfsNotFound, tools);
+        }
+    }
+
+    /// <summary>An error text from a parser as a clause: no final period.</summary>
+    private static string Clause(string? error) => string.IsNullOrWhiteSpace(error) ? "mksquashfs would reject it" : error.Trim().TrimEnd('.');
+}

@@ -1,0 +1,106 @@
+using PortableService.Diagnostics;
+
+namespace PortableService;
+
+public static partial class SpecValidator
+{
+    /// <summary>
+    /// At least one unit; each a valid unit name that portabled attaches for this pname (prefix followed by '-', '.',
+    /// '@' or nothing; type .service, .socket, .target, .timer or .path), unique, and either non-empty text or an
+    /// existing, readable, non-empty regular file (a symlink to one is fine).
+    /// </summary>
+    private static void ValidateUnits(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    {
+        if (spec.Units.Count == 0)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.NoUnits, "$.units", SpecMessages.NoUnits, IsValidPname(spec.Pname) ? spec.Pname : "hello");
+            return;
+        }
+
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < spec.Units.Count; i++)
+        {
+            UnitSource unit = spec.Units[i];
+            string location = JsonPath.Index("$.units", i);
+            string nameLocation = location;
+            switch (unit)
+            {
+                case FileUnitSource file:
+                    if (file.Path.Length == 0)
+                    {
+                        Error(diagnostics, SpecDiagnosticCodes.UnitFileNotFound, location, SpecMessages.UnitPathEmpty, location);
+                        continue;
+                    }
+
+                    ValidateUnitFile(file.Path, location, diagnostics);
+                    break;
+                case InlineUnitSource inline:
+                    nameLocation = JsonPath.Property(location, "name");
+                    if (string.IsNullOrWhiteSpace(inline.Text))
+                    {
+                        string textLocation = JsonPath.Property(location, "text");
+                        Error(diagnostics, SpecDiagnosticCodes.UnitInlineTextEmpty, textLocation, SpecMessages.UnitInlineTextEmpty, textLocation, inline.Name);
+                    }
+
+                    break;
+            }
+
+            string name = unit.Name;
+            if (SystemdUnitName.Problem(name) is { } problem)
+            {
+                Error(diagnostics, SpecDiagnosticCodes.UnitNameInvalid, nameLocation, SpecMessages.UnitNameInvalid, nameLocation, name, problem);
+                continue;
+            }
+
+            if (!SystemdUnitName.IsPortableType(name))
+            {
+                Error(diagnostics, SpecDiagnosticCodes.UnitTypeNotPortable, nameLocation, SpecMessages.UnitTypeNotPortable, nameLocation, name, name[name.LastIndexOf('.')..]);
+            }
+            else if (IsValidPname(spec.Pname) && !SystemdUnitName.MatchesPrefix(name, spec.Pname))
+            {
+                Error(diagnostics, SpecDiagnosticCodes.UnitPrefixMismatch, nameLocation, SpecMessages.UnitPrefixMismatch, nameLocation, name, spec.Pname);
+            }
+
+            if (seen.TryGetValue(name, out string? first))
+            {
+                Error(diagnostics, SpecDiagnosticCodes.UnitDuplicate, nameLocation, SpecMessages.UnitDuplicate, nameLocation, name, first);
+            }
+            else
+            {
+                seen.Add(name, location);
+            }
+        }
+    }
+
+    private static void ValidateUnitFile(string path, string location, List<Diagnostic> diagnostics)
+    {
+        FileProbe probe = FileProbe.Of(path);
+        if (!probe.Exists)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.UnitFileNotFound, location, SpecMessages.UnitFileNotFound, location, path);
+        }
+        else if (probe.IsDangling)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.UnitDanglingSymlink, location, SpecMessages.UnitDanglingSymlink, location, path, probe.LinkTarget);
+        }
+        else if (probe.TargetKind != FileKind.Regular)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.UnitNotRegularFile, location, SpecMessages.UnitNotRegularFile, location, path, probe.TargetDescription);
+        }
+        else if (probe.TargetSize == 0)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.UnitFileEmpty, location, SpecMessages.UnitFileEmpty, location, path);
+        }
+        else
+        {
+            try
+            {
+                using FileStream stream = File.OpenRead(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Error(diagnostics, SpecDiagnosticCodes.UnitUnreadable, location, SpecMessages.UnitUnreadable, location, path, e.Message);
+            }
+        }
+    }
+}
