@@ -1,0 +1,102 @@
+using PortableService.Diagnostics;
+
+namespace PortableService.Closure;
+
+/// <summary>
+/// The closure's diagnostics (PS2xxx), in one place. Each names the file, who needed it, where it was looked for,
+/// and what the user can do.
+/// </summary>
+internal static class ClosureMessages
+{
+    public const string RootNotFoundCode = "PS2001";
+    public const string LibraryNotFoundCode = "PS2002";
+    public const string ElfInterpreterNotFoundCode = "PS2003";
+    public const string ScriptInterpreterNotFoundCode = "PS2004";
+    public const string FileUnreadableCode = "PS2005";
+    public const string ElfMalformedCode = "PS2006";
+    public const string UnsupportedFileTypeCode = "PS2007";
+    public const string NixDatabaseUnavailableCode = "PS2008";
+    public const string StorePathNotRegisteredCode = "PS2009";
+    public const string NixStoreCommandFailedCode = "PS2010";
+    public const string StorePathMissingCode = "PS2011";
+    public const string StoreUnreadableCode = "PS2012";
+    public const string ScanFailedCode = "PS2013";
+    public const string ScriptInterpreterRelativeCode = "PS2014";
+    public const string LdSoCacheUnreadableCode = "PS2015";
+
+    private const string AllowMissingHint = "or allow missing files to build without it";
+
+    public static Diagnostic RootNotFound(ClosureRoot root, PathResolution resolution, bool allowMissing) =>
+        Missing(RootNotFoundCode, allowMissing, root.HostPath,
+            $"{root.HostPath}, named by {root.Reason}, cannot be found: {resolution.DescribeFailure()}. Fix the path, {AllowMissingHint}.");
+
+    public static Diagnostic LibraryNotFound(string name, string neededBy, string neededByReason, IReadOnlyList<string> searched, bool allowMissing) =>
+        Missing(LibraryNotFoundCode, allowMissing, neededBy,
+            $"library {name}, needed by {neededBy} ({neededByReason}), was not found. Searched: {string.Join("; ", searched)}. " +
+            $"Install it, add its directory to the extra library directories, {AllowMissingHint}.");
+
+    public static Diagnostic ElfInterpreterNotFound(string interpreter, string program, string programReason, PathResolution resolution, bool allowMissing) =>
+        Missing(ElfInterpreterNotFoundCode, allowMissing, program,
+            $"the ELF interpreter {interpreter} of {program} ({programReason}) cannot be found: {resolution.DescribeFailure()}. " +
+            $"The program cannot start without it: install it, {AllowMissingHint}.");
+
+    public static Diagnostic ScriptInterpreterNotFound(string interpreter, string script, string scriptReason, PathResolution resolution, bool allowMissing) =>
+        Missing(ScriptInterpreterNotFoundCode, allowMissing, script,
+            $"the interpreter {interpreter} named by the #! line of {script} ({scriptReason}) cannot be found: {resolution.DescribeFailure()}. " +
+            $"Install it, fix the #! line, {AllowMissingHint}.");
+
+    public static Diagnostic EnvCommandNotFound(string command, string script, string scriptReason, IReadOnlyList<string> path, bool allowMissing) =>
+        Missing(ScriptInterpreterNotFoundCode, allowMissing, script,
+            $"{command}, run through env by the #! line of {script} ({scriptReason}), was not found on the standard PATH. " +
+            $"Searched: {string.Join(", ", path.Select(d => HostFileSystem.Join(d, command)))}. Install it, name it by its absolute path, {AllowMissingHint}.");
+
+    public static Diagnostic FileUnreadable(string path, string reason, string problem) =>
+        new(FileUnreadableCode, DiagnosticSeverity.Error,
+            $"{path} ({reason}) cannot be read: {problem}. Make it readable for the user running the build, or leave it out.", path);
+
+    public static Diagnostic ElfMalformed(string path, string reason, string problem) =>
+        new(ElfMalformedCode, DiagnosticSeverity.Warning,
+            $"{path} ({reason}) starts like an ELF file but cannot be parsed ({problem}). It is copied, but its libraries are not looked for: name any it needs as extra roots.", path);
+
+    public static Diagnostic UnsupportedFileType(string path, string reason) =>
+        new(UnsupportedFileTypeCode, DiagnosticSeverity.Error,
+            $"{path} ({reason}) is a FIFO, socket or device node: only regular files, directories and symlinks can be roots. Name a directory that contains it instead.", path);
+
+    public static Diagnostic NixDatabaseUnavailable(string database, string problem, string storePath) =>
+        new(NixDatabaseUnavailableCode, DiagnosticSeverity.Error,
+            $"the Nix database {database} cannot be read ({problem}), and it is the chosen source of references for {storePath}. " +
+            "Run the build as a user that can read it, or choose the nix-store command or a scan as the reference source.", database);
+
+    public static Diagnostic StorePathNotRegistered(string storePath, string database) =>
+        new(StorePathNotRegisteredCode, DiagnosticSeverity.Error,
+            $"{storePath} is not a valid path in the Nix database {database} (copied into the store without Nix?), so its references are unknown. " +
+            "Register it with Nix (nix copy, nix-store --load-db), or choose a scan as the reference source.", storePath);
+
+    public static Diagnostic NixStoreCommandFailed(string storePath, string problem) =>
+        new(NixStoreCommandFailedCode, DiagnosticSeverity.Error,
+            $"the closure of {storePath} could not be asked from Nix: {problem}. Install Nix, or choose the database or a scan as the reference source.", storePath);
+
+    public static Diagnostic StorePathMissing(string storePath, string referrer, bool allowMissing) =>
+        Missing(StorePathMissingCode, allowMissing, storePath,
+            $"{storePath}, referenced by {referrer}, is missing from the store. Restore it (nix-store --realise or --repair-path), {AllowMissingHint}.");
+
+    public static Diagnostic StoreUnreadable(string storeDirectory, string problem, string storePath) =>
+        new(StoreUnreadableCode, DiagnosticSeverity.Error,
+            $"the store directory {storeDirectory} cannot be listed ({problem}), so {storePath} cannot be scanned for references. " +
+            "Make it readable, or choose the Nix database or the nix-store command as the reference source.", storeDirectory);
+
+    public static Diagnostic ScanFailed(string storePath, string problem) =>
+        new(ScanFailedCode, DiagnosticSeverity.Error,
+            $"scanning {storePath} for references failed: {problem}. Make the store path readable, or choose the Nix database as the reference source.", storePath);
+
+    public static Diagnostic ScriptInterpreterRelative(string interpreter, string script, string reason) =>
+        new(ScriptInterpreterRelativeCode, DiagnosticSeverity.Warning,
+            $"the #! line of {script} ({reason}) names the relative path {interpreter}, which the kernel looks up from the working directory at run time; it is not included. Use an absolute path.", script);
+
+    public static Diagnostic LdSoCacheUnreadable(string problem) =>
+        new(LdSoCacheUnreadableCode, DiagnosticSeverity.Warning,
+            $"{problem}; libraries were looked for in the system directories and ld.so.conf's directories instead. Run ldconfig to rebuild it.", null);
+
+    private static Diagnostic Missing(string code, bool allowMissing, string location, string message) =>
+        new(code, allowMissing ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, message, location);
+}

@@ -1,0 +1,84 @@
+using PortableService.Closure.Elf;
+using PortableService.Closure.Nix;
+using PortableService.Diagnostics;
+
+namespace PortableService.Closure;
+
+/// <summary>
+/// Finds everything a set of roots needs at run time: Nix store paths with their Nix closure, and host files with
+/// their ELF interpreter, shared libraries (found as glibc's ld.so finds them), <c>#!</c> interpreters, and every
+/// symlink on the way. What it reads from the host (file metadata, ELF headers, <c>ld.so.cache</c>, the Nix
+/// database) is remembered for the resolver's life: use a new resolver to see later changes. Calls are serialised.
+/// </summary>
+public sealed class ClosureResolver : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, ProbedFile> _probes = new(StringComparer.Ordinal);
+
+    public ClosureResolver(ClosureOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.StoreDirectory);
+        if (!options.StoreDirectory.StartsWith('/'))
+        {
+            throw new ArgumentException($"The store directory must be an absolute path, not '{options.StoreDirectory}'.", nameof(options));
+        }
+
+        Options = options;
+        FileSystem = new HostFileSystem();
+        Loader = new DynamicLoader(options, FileSystem, AbiOf);
+        Nix = new NixClosure(options, FileSystem);
+    }
+
+    public ClosureOptions Options { get; }
+
+    internal HostFileSystem FileSystem { get; }
+
+    internal DynamicLoader Loader { get; }
+
+    internal NixClosure Nix { get; }
+
+    internal string StoreDirectory => Options.StoreDirectory.Length > 1 ? Options.StoreDirectory.TrimEnd('/') : Options.StoreDirectory;
+
+    /// <summary>Resolves the closure of <paramref name="roots"/>.</summary>
+    /// <exception cref="DiagnosticException">
+    /// Something needed cannot be found or read; every problem is listed (PS2001...), each naming the file, who needed
+    /// it and where it was searched.
+    /// </exception>
+    public ClosureResult Resolve(IReadOnlyList<ClosureRoot> roots, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        for (var i = 0; i < roots.Count; i++)
+        {
+            if (roots[i] is null || string.IsNullOrEmpty(roots[i].HostPath))
+            {
+                throw new ArgumentException($"Root {i} has no path.", nameof(roots));
+            }
+        }
+
+        lock (_gate)
+        {
+            return new ClosureWalk(this).Run(roots, cancellationToken);
+        }
+    }
+
+    public void Dispose() => Nix.Dispose();
+
+    /// <summary>The first block of a regular file, read once per resolver.</summary>
+    internal ProbedFile Probe(string realPath, long length)
+    {
+        if (!_probes.TryGetValue(realPath, out var probe))
+        {
+            probe = ProbedFile.Read(realPath, length);
+            _probes[realPath] = probe;
+        }
+
+        return probe;
+    }
+
+    private ElfAbi? AbiOf(string realPath)
+    {
+        var node = FileSystem.Lstat(realPath);
+        return node.Kind == FileNodeKind.File ? Probe(realPath, node.Size).Abi : null;
+    }
+}

@@ -1,0 +1,256 @@
+using PortableService.Closure.Elf;
+
+namespace PortableService.Closure;
+
+/// <summary>The host-file facet: ELF dependencies, script interpreters and directory walks.</summary>
+internal sealed partial class ClosureWalk
+{
+    private void Analyze(AnalyzeWork work)
+    {
+        var node = _fs.Lstat(work.RealPath);
+        var probe = _resolver.Probe(work.RealPath, node.Size);
+        switch (probe.Kind)
+        {
+            case ProbedFileKind.Unreadable:
+                if (_analyzed.Add(work.RealPath + "\0unreadable"))
+                {
+                    _diagnostics.Add(ClosureMessages.FileUnreadable(work.RealPath, work.Reason, probe.Problem!));
+                }
+
+                break;
+            case ProbedFileKind.MalformedElf:
+                if (_analyzed.Add(work.RealPath + "\0malformed"))
+                {
+                    _diagnostics.Add(ClosureMessages.ElfMalformed(work.RealPath, work.Reason, probe.Problem!));
+                }
+
+                break;
+            case ProbedFileKind.Elf:
+                AnalyzeElf(work, probe.Elf!);
+                break;
+            case ProbedFileKind.Script when work.ScriptsAlways || node.IsExecutable:
+                AnalyzeScript(work, probe.Shebang!);
+                break;
+        }
+    }
+
+    private void AnalyzeElf(AnalyzeWork work, ElfFile elf)
+    {
+        var loader = _resolver.Loader;
+        var real = work.RealPath;
+        // A program's $ORIGIN comes from /proc/self/exe (the real path); a library's from the path it was opened by.
+        var origin = HostFileSystem.Parent(work.Loader is null ? real : work.RequestedPath);
+        var ownRPath = elf.RunPath is null ? loader.ExpandPathList(elf.RPath, origin, elf.Abi, $"DT_RPATH of {work.RequestedPath}") : [];
+        var runPath = loader.ExpandPathList(elf.RunPath, origin, elf.Abi, $"DT_RUNPATH of {work.RequestedPath}");
+        var loaded = new LoadedObject(work.RequestedPath, elf, origin, ownRPath, runPath, work.Loader);
+        var key = real + "\0" + string.Join(':', loaded.RunPath.Select(d => d.Path)) + "\0" + string.Join(':', loaded.RPathChain.Select(d => d.Path));
+        if (!_analyzed.Add(key))
+        {
+            return;
+        }
+
+        if (elf.Interpreter is { } interpreter)
+        {
+            var resolution = interpreter.StartsWith('/')
+                ? _fs.Resolve(interpreter)
+                : PathResolution.Failed(interpreter, [], interpreter, "is not an absolute path");
+            if (!resolution.Succeeded)
+            {
+                _diagnostics.Add(ClosureMessages.ElfInterpreterNotFound(interpreter, real, work.Reason, resolution, _options.AllowMissing));
+            }
+            else
+            {
+                var reason = $"ELF interpreter of {real}";
+                if (Place(resolution, reason) == Placement.HostFile)
+                {
+                    _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, interpreter, reason, null, ScriptsAlways: false));
+                }
+            }
+        }
+
+        foreach (var name in elf.Needed)
+        {
+            var lookup = loader.Find(name, loaded);
+            if (!lookup.Found)
+            {
+                _diagnostics.Add(ClosureMessages.LibraryNotFound(name, real, work.Reason, lookup.Searched, _options.AllowMissing));
+                continue;
+            }
+
+            var reason = $"library {name} needed by {real}";
+            if (Place(lookup.Resolution!, reason) == Placement.HostFile)
+            {
+                _queue.Enqueue(new AnalyzeWork(lookup.Resolution!.RealPath!, lookup.Path!, reason, loaded, ScriptsAlways: false));
+            }
+        }
+    }
+
+    private void AnalyzeScript(AnalyzeWork work, Shebang shebang)
+    {
+        var real = work.RealPath;
+        if (!_analyzed.Add(real + "\0#!"))
+        {
+            return;
+        }
+
+        var interpreter = shebang.Interpreter;
+        if (!interpreter.StartsWith('/'))
+        {
+            _diagnostics.Add(ClosureMessages.ScriptInterpreterRelative(interpreter, real, work.Reason));
+            return;
+        }
+
+        var resolution = _fs.Resolve(interpreter);
+        if (!resolution.Succeeded)
+        {
+            _diagnostics.Add(ClosureMessages.ScriptInterpreterNotFound(interpreter, real, work.Reason, resolution, _options.AllowMissing));
+        }
+        else
+        {
+            var reason = $"#! interpreter of {real}";
+            if (Place(resolution, reason) == Placement.HostFile)
+            {
+                _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, interpreter, reason, null, ScriptsAlways: true));
+            }
+        }
+
+        if (shebang.EnvCommand is not { } command)
+        {
+            return;
+        }
+
+        var commandReason = $"{command}, run by '#!{shebang.Line}' in {real}";
+        PathResolution? found = null;
+        if (command.Contains('/'))
+        {
+            if (!command.StartsWith('/'))
+            {
+                _diagnostics.Add(ClosureMessages.ScriptInterpreterRelative(command, real, work.Reason));
+                return;
+            }
+
+            found = _fs.Resolve(command);
+            if (!found.Succeeded)
+            {
+                _diagnostics.Add(ClosureMessages.ScriptInterpreterNotFound(command, real, work.Reason, found, _options.AllowMissing));
+                return;
+            }
+        }
+        else
+        {
+            foreach (var directory in _options.StandardPath)
+            {
+                var candidate = _fs.Resolve(HostFileSystem.Join(directory.TrimEnd('/'), command));
+                if (candidate.Succeeded && candidate.Node.Kind == FileNodeKind.File && candidate.Node.IsExecutable)
+                {
+                    found = candidate;
+                    break;
+                }
+            }
+
+            if (found is null)
+            {
+                _diagnostics.Add(ClosureMessages.EnvCommandNotFound(command, real, work.Reason, _options.StandardPath, _options.AllowMissing));
+                return;
+            }
+        }
+
+        if (Place(found, commandReason) == Placement.HostFile)
+        {
+            _queue.Enqueue(new AnalyzeWork(found.RealPath!, found.RequestedPath, commandReason, null, ScriptsAlways: true));
+        }
+    }
+
+    /// <summary>
+    /// Walks a directory that is copied whole: each ELF file and executable script in it brings its dependencies;
+    /// a symlink leading out of it brings its target (a dangling one is data, copied as it is).
+    /// </summary>
+    private void Walk(WalkWork work, CancellationToken cancellationToken)
+    {
+        if (_treeSizes.ContainsKey(work.Directory))
+        {
+            return;
+        }
+
+        _treeSizes[work.Directory] = 0;
+        long size = 0;
+        var pending = new Stack<string>();
+        pending.Push(work.Directory);
+        while (pending.TryPop(out var directory))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string[] names;
+            try
+            {
+                names = HostFileSystem.ListDirectory(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _diagnostics.Add(ClosureMessages.FileUnreadable(directory, work.Reason, e.Message));
+                continue;
+            }
+
+            // Push in reverse so that directories are walked in name order.
+            for (var i = names.Length - 1; i >= 0; i--)
+            {
+                var path = HostFileSystem.Join(directory, names[i]);
+                var node = _fs.Lstat(path);
+                switch (node.Kind)
+                {
+                    case FileNodeKind.Directory:
+                        pending.Push(path);
+                        break;
+                    case FileNodeKind.Error:
+                        _diagnostics.Add(ClosureMessages.FileUnreadable(path, work.Reason, node.Error!));
+                        break;
+                }
+            }
+
+            foreach (var name in names)
+            {
+                var path = HostFileSystem.Join(directory, name);
+                var node = _fs.Lstat(path);
+                switch (node.Kind)
+                {
+                    case FileNodeKind.File:
+                        size += node.Size;
+                        _queue.Enqueue(new AnalyzeWork(path, path, work.Reason, null, ScriptsAlways: false));
+                        break;
+                    case FileNodeKind.Symlink:
+                        size += node.Size;
+                        FollowSymlinkOut(work, path);
+                        break;
+                }
+            }
+        }
+
+        _treeSizes[work.Directory] = size;
+    }
+
+    private void FollowSymlinkOut(WalkWork work, string symlink)
+    {
+        var resolution = _fs.Resolve(symlink);
+        if (!resolution.Succeeded)
+        {
+            return;
+        }
+
+        var reason = $"target of the symlink {symlink} ({work.Reason})";
+        var placement = Place(resolution, reason);
+        var real = resolution.RealPath!;
+        if (HostFileSystem.IsAtOrBelow(real, work.Directory))
+        {
+            return;
+        }
+
+        switch (placement)
+        {
+            case Placement.HostFile:
+                _queue.Enqueue(new AnalyzeWork(real, symlink, reason, null, ScriptsAlways: false));
+                break;
+            case Placement.HostDirectory:
+                _queue.Enqueue(new WalkWork(real, reason));
+                break;
+        }
+    }
+}

@@ -1,0 +1,254 @@
+using System.Text;
+using PortableService.Closure.Elf;
+using PortableService.Closure.Nix;
+using PortableService.Diagnostics;
+
+namespace PortableService.Closure;
+
+/// <summary>
+/// One <see cref="ClosureResolver.Resolve"/> call: places the roots, then works through a queue (breadth first, so
+/// each item's reason is the nearest need) of files to analyse and directories to walk, then asks Nix for the
+/// closure of the store paths met, and finally sorts and prunes the items.
+/// </summary>
+internal sealed partial class ClosureWalk
+{
+    private readonly ClosureResolver _resolver;
+    private readonly ClosureOptions _options;
+    private readonly HostFileSystem _fs;
+    private readonly string _store;
+    private readonly Dictionary<string, ClosureItem> _items = new(StringComparer.Ordinal);
+    private readonly List<(string StorePath, string Reason)> _storeRoots = [];
+    private readonly HashSet<string> _storeRootSet = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _analyzed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _treeSizes = new(StringComparer.Ordinal);
+    private readonly Queue<Work> _queue = new();
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    public ClosureWalk(ClosureResolver resolver)
+    {
+        _resolver = resolver;
+        _options = resolver.Options;
+        _fs = resolver.FileSystem;
+        _store = resolver.StoreDirectory;
+    }
+
+    /// <summary>Where a resolved path landed.</summary>
+    private enum Placement
+    {
+        HostFile,
+        HostDirectory,
+        Store,
+        Special,
+    }
+
+    public ClosureResult Run(IReadOnlyList<ClosureRoot> roots, CancellationToken cancellationToken)
+    {
+        foreach (var root in roots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AddRoot(root);
+        }
+
+        while (_queue.TryDequeue(out var work))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (work)
+            {
+                case AnalyzeWork analyze:
+                    Analyze(analyze);
+                    break;
+                case WalkWork walk:
+                    Walk(walk, cancellationToken);
+                    break;
+            }
+        }
+
+        if (_storeRoots.Count > 0)
+        {
+            _resolver.Nix.Resolve(_storeRoots, AddStoreItem, _diagnostics, cancellationToken);
+        }
+
+        if (_resolver.Loader.CacheProblem is { } cacheProblem)
+        {
+            _diagnostics.Add(ClosureMessages.LdSoCacheUnreadable(cacheProblem));
+        }
+
+        var diagnostics = _diagnostics.Distinct().ToArray();
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            throw new DiagnosticException(diagnostics);
+        }
+
+        return new ClosureResult(Finish(cancellationToken), diagnostics);
+    }
+
+    private void AddRoot(ClosureRoot root)
+    {
+        var path = root.HostPath.StartsWith('/') ? root.HostPath : Path.Combine(Environment.CurrentDirectory, root.HostPath);
+        var resolution = _fs.Resolve(path);
+        if (!resolution.Succeeded)
+        {
+            _diagnostics.Add(ClosureMessages.RootNotFound(root, resolution, _options.AllowMissing));
+            return;
+        }
+
+        switch (Place(resolution, root.Reason))
+        {
+            case Placement.HostFile:
+                _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, path, root.Reason, null, ScriptsAlways: true));
+                break;
+            case Placement.HostDirectory:
+                _queue.Enqueue(new WalkWork(resolution.RealPath!, root.Reason));
+                break;
+            case Placement.Special:
+                _diagnostics.Add(ClosureMessages.UnsupportedFileType(resolution.RealPath!, root.Reason));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Adds what a resolved path needs in the image: each symlink on the way, then the real path (a store path goes to
+    /// the Nix closure instead).
+    /// </summary>
+    private Placement Place(PathResolution resolution, string reason)
+    {
+        var requested = resolution.RequestedPath;
+        foreach (var hop in resolution.Symlinks)
+        {
+            var hopReason = $"symlink on the way to {requested} ({reason})";
+            if (StorePath.Containing(hop.Path, _store) is { } hopStorePath)
+            {
+                AddStoreRoot(hopStorePath, hopReason);
+            }
+            else
+            {
+                AddItem(hop.Path, ClosureItemKind.Symlink, Encoding.UTF8.GetByteCount(hop.Target), hopReason);
+            }
+        }
+
+        var real = resolution.RealPath!;
+        var realReason = real == requested ? reason : $"{reason}, reached as {requested}";
+        if (StorePath.Containing(real, _store) is { } storePath)
+        {
+            AddStoreRoot(storePath, storePath == real ? realReason : $"{realReason} (for {real})");
+            return Placement.Store;
+        }
+
+        switch (resolution.Node.Kind)
+        {
+            case FileNodeKind.File:
+                AddItem(real, ClosureItemKind.File, resolution.Node.Size, realReason);
+                return Placement.HostFile;
+            case FileNodeKind.Directory:
+                AddItem(real, ClosureItemKind.Tree, 0, realReason);
+                return Placement.HostDirectory;
+            default:
+                return Placement.Special;
+        }
+    }
+
+    private void AddItem(string path, ClosureItemKind kind, long size, string reason) =>
+        _items.TryAdd(path, new ClosureItem(path, kind, size, reason));
+
+    private void AddStoreRoot(string storePath, string reason)
+    {
+        if (_storeRootSet.Add(storePath))
+        {
+            _storeRoots.Add((storePath, reason));
+        }
+    }
+
+    private void AddStoreItem(string storePath, string reason)
+    {
+        var node = _fs.Lstat(storePath);
+        var kind = node.Kind switch
+        {
+            FileNodeKind.Directory => ClosureItemKind.Tree,
+            FileNodeKind.Symlink => ClosureItemKind.Symlink,
+            _ => ClosureItemKind.File,
+        };
+        AddItem(storePath, kind, kind == ClosureItemKind.Tree ? 0 : node.Size, reason);
+    }
+
+    /// <summary>Sorts the items, drops those inside a tree, and measures the trees.</summary>
+    private List<ClosureItem> Finish(CancellationToken cancellationToken)
+    {
+        var trees = _items.Values.Where(i => i.Kind == ClosureItemKind.Tree).Select(i => i.HostPath).ToHashSet(StringComparer.Ordinal);
+        var result = new List<ClosureItem>(_items.Count);
+        foreach (var item in _items.Values)
+        {
+            if (HasTreeAncestor(item.HostPath, trees))
+            {
+                continue;
+            }
+
+            if (item.Kind == ClosureItemKind.Tree)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var size = _treeSizes.TryGetValue(item.HostPath, out var walked) ? walked : _resolver.Nix.ScannedSize(item.HostPath) ?? TreeSize(item.HostPath);
+                result.Add(item with { Size = size });
+            }
+            else
+            {
+                result.Add(item);
+            }
+        }
+
+        result.Sort((a, b) => string.CompareOrdinal(a.HostPath, b.HostPath));
+        return result;
+    }
+
+    private static bool HasTreeAncestor(string path, HashSet<string> trees)
+    {
+        var current = path;
+        while (current != "/")
+        {
+            current = HostFileSystem.Parent(current);
+            if (trees.Contains(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The bytes in a tree: regular files' lengths plus symlinks' target lengths.</summary>
+    private long TreeSize(string path)
+    {
+        var node = _fs.Lstat(path);
+        if (node.Kind != FileNodeKind.Directory)
+        {
+            return node.Kind is FileNodeKind.File or FileNodeKind.Symlink ? node.Size : 0;
+        }
+
+        string[] names;
+        try
+        {
+            names = HostFileSystem.ListDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+
+        long size = 0;
+        foreach (var name in names)
+        {
+            size += TreeSize(HostFileSystem.Join(path, name));
+        }
+
+        return size;
+    }
+
+    private abstract record Work;
+
+    /// <summary>Look into a regular file: ELF dependencies, or the interpreter of a script.</summary>
+    /// <param name="RealPath">The file, no symlink in its path.</param>
+    /// <param name="RequestedPath">The path it was asked for by (for a library: the search directory joined with the name).</param>
+    /// <param name="Loader">The object whose dependency this is; null for a program (or a file in a directory).</param>
+    /// <param name="ScriptsAlways">Follow a #! line even when the file is not executable (a root named directly).</param>
+    private sealed record AnalyzeWork(string RealPath, string RequestedPath, string Reason, LoadedObject? Loader, bool ScriptsAlways) : Work;
+
+    private sealed record WalkWork(string Directory, string Reason) : Work;
+}

@@ -1,0 +1,9 @@
+namespace PortableService.Closure;
+
+/// <summary>One <c>lstat</c> result: the kind, permission bits and size of a path, without following a final symlink.</summary>
+internal readonly record struct FileNode(FileNodeKind Kind, uint Mode, long Size, string? Error)
+{
+    public static FileNode Missing { get; } = new(FileNodeKind.Missing, 0, 0, null);
+
+    public bool IsExecutable => (Mode & 0b001_001_001) != 0;
+}

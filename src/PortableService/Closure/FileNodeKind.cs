@@ -1,0 +1,16 @@
+namespace PortableService.Closure;
+
+/// <summary>What <c>lstat</c> says a path is.</summary>
+internal enum FileNodeKind
+{
+    Missing,
+    File,
+    Directory,
+    Symlink,
+
+    /// <summary>A FIFO, socket or device node.</summary>
+    Special,
+
+    /// <summary>The path could not be examined (permission denied, I/O error); <see cref="FileNode.Error"/> says why.</summary>
+    Error,
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.IO.Enumeration;
+
+namespace PortableService.Closure;
+
+/// <summary>
+/// The host's file system as the closure sees it: <c>lstat</c>, <c>readlink</c> and path resolution, each answered once
+/// per path and remembered. Not thread-safe.
+/// </summary>
+internal sealed partial class HostFileSystem
+{
+    /// <summary>Linux gives up after 40 symlinks in one lookup (ELOOP).</summary>
+    private const int MaxSymlinks = 40;
+
+    private readonly Dictionary<string, FileNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _linkTargets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PathResolution> _resolutions = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>lstat</c> of an absolute path.</summary>
+    public FileNode Lstat(string path)
+    {
+        Debug.Assert(path.StartsWith('/'));
+        if (!_nodes.TryGetValue(path, out var node))
+        {
+            node = LstatUncached(path);
+            _nodes[path] = node;
+        }
+
+        return node;
+    }
+
+    /// <summary>The target of a symlink, or null when it cannot be read.</summary>
+    public string? ReadLink(string path)
+    {
+        if (!_linkTargets.TryGetValue(path, out var target))
+        {
+            target = ReadLinkUncached(path);
+            _linkTargets[path] = target;
+        }
+
+        return target;
+    }
+
+    /// <summary>
+    /// Resolves an absolute path as the kernel does, left to right: each symlink is replaced by its target (relative
+    /// targets from the symlink's directory) and <c>..</c> goes to the parent of the real directory reached so far.
+    /// </summary>
+    public PathResolution Resolve(string path)
+    {
+        Debug.Assert(path.StartsWith('/'));
+        return Resolve(path, 0);
+    }
+
+    /// <summary>The names in a directory, sorted ordinally.</summary>
+    public static string[] ListDirectory(string directory)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = false,
+            IgnoreInaccessible = false,
+            AttributesToSkip = 0,
+            ReturnSpecialDirectories = false,
+        };
+        var names = new FileSystemEnumerable<string>(directory, static (ref FileSystemEntry e) => e.FileName.ToString(), options).ToArray();
+        Array.Sort(names, StringComparer.Ordinal);
+        return names;
+    }
+
+    /// <summary>Joins a real directory and a name.</summary>
+    public static string Join(string directory, string name) => directory == "/" ? "/" + name : directory + "/" + name;
+
+    /// <summary>The parent of a real path (the parent of / is /).</summary>
+    public static string Parent(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash <= 0 ? "/" : path[..slash];
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="directory"/> or below it.</summary>
+    public static bool IsAtOrBelow(string path, string directory) =>
+        directory == "/" || path == directory || (path.Length > directory.Length && path.StartsWith(directory, StringComparison.Ordinal) && path[directory.Length] == '/');
+
+    private PathResolution Resolve(string path, int depth)
+    {
+        if (_resolutions.TryGetValue(path, out var cached))
+        {
+            return cached;
+        }
+
+        var result = ResolveUncached(path, depth);
+        _resolutions[path] = result;
+        return result;
+    }
+
+    private PathResolution ResolveUncached(string path, int depth)
+    {
+        var trimmed = path.TrimEnd('/');
+        if (trimmed.Length == 0)
+        {
+            return PathResolution.Success(path, "/", new FileNode(FileNodeKind.Directory, 0b111_101_101, 0, null), []);
+        }
+
+        var slash = trimmed.LastIndexOf('/');
+        var parentPath = slash == 0 ? "/" : trimmed[..slash];
+        var name = trimmed[(slash + 1)..];
+        var parent = Resolve(parentPath, depth);
+        if (!parent.Succeeded)
+        {
+            return PathResolution.Failed(path, parent.Symlinks, parent.FailedAt!, parent.Failure!);
+        }
+
+        if (parent.Node.Kind != FileNodeKind.Directory)
+        {
+            return PathResolution.Failed(path, parent.Symlinks, parent.RealPath!, "is not a directory");
+        }
+
+        var parentReal = parent.RealPath!;
+        string candidate;
+        if (name.Length == 0 || name == ".")
+        {
+            candidate = parentReal;
+        }
+        else if (name == "..")
+        {
+            candidate = Parent(parentReal);
+        }
+        else
+        {
+            candidate = Join(parentReal, name);
+        }
+
+        // A trailing slash asks for a directory, as it does for the kernel.
+        var wantsDirectory = trimmed.Length != path.Length;
+        var node = Lstat(candidate);
+        switch (node.Kind)
+        {
+            case FileNodeKind.Missing:
+                return PathResolution.Failed(path, parent.Symlinks, candidate, "does not exist");
+            case FileNodeKind.Error:
+                return PathResolution.Failed(path, parent.Symlinks, candidate, "cannot be examined: " + node.Error);
+            case FileNodeKind.Symlink:
+                if (depth >= MaxSymlinks)
+                {
+                    return PathResolution.Failed(path, parent.Symlinks, candidate, $"is reached through more than {MaxSymlinks} symlinks (a loop?)");
+                }
+
+                var target = ReadLink(candidate);
+                if (target is null)
+                {
+                    return PathResolution.Failed(path, parent.Symlinks, candidate, "is a symlink that cannot be read");
+                }
+
+                if (target.Length == 0)
+                {
+                    return PathResolution.Failed(path, parent.Symlinks, candidate, "is a symlink with an empty target");
+                }
+
+                var targetPath = target.StartsWith('/') ? target : Join(parentReal, target);
+                if (wantsDirectory)
+                {
+                    targetPath += "/";
+                }
+
+                var followed = Resolve(targetPath, depth + 1);
+                var hops = Concat(parent.Symlinks, new SymlinkHop(candidate, target), followed.Symlinks);
+                return followed.Succeeded
+                    ? PathResolution.Success(path, followed.RealPath!, followed.Node, hops)
+                    : PathResolution.Failed(path, hops, followed.FailedAt!, followed.Failure!);
+            default:
+                if (wantsDirectory && node.Kind != FileNodeKind.Directory)
+                {
+                    return PathResolution.Failed(path, parent.Symlinks, candidate, "is not a directory");
+                }
+
+                return PathResolution.Success(path, candidate, node, parent.Symlinks);
+        }
+    }
+
+    private static IReadOnlyList<SymlinkHop> Concat(IReadOnlyList<SymlinkHop> first, SymlinkHop middle, IReadOnlyList<SymlinkHop> last)
+    {
+        var all = new SymlinkHop[first.Count + 1 + last.Count];
+        for (var i = 0; i < first.Count; i++)
+        {
+            all[i] = first[i];
+        }
+
+        all[first.Count] = middle;
+        for (var i = 0; i < last.Count; i++)
+        {
+            all[first.Count + 1 + i] = last[i];
+        }
+
+        return all;
+    }
+}

@@ -1,0 +1,315 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using PortableService.Closure.Nix;
+
+namespace PortableService.Closure;
+
+/// <summary>
+/// The roots a unit file names: the program of every command line in <c>ExecStart=</c>, <c>ExecStartPre=</c>,
+/// <c>ExecStartPost=</c>, <c>ExecCondition=</c>, <c>ExecReload=</c>, <c>ExecStop=</c>, <c>ExecStopPost=</c> (and a
+/// socket's <c>ExecStopPre=</c>) when it is an absolute path, and every Nix store path anywhere in the text (comments
+/// included: Nix scans the whole file too).
+/// </summary>
+/// <remarks>
+/// Command lines are split as systemd splits them: words with quotes and C escapes, several commands separated by a
+/// lone <c>;</c>, and the prefixes <c>@ - : + ! !! |</c> before the program (systemd.service(5), "Command lines").
+/// An empty assignment resets the list of that setting, as it does for systemd. A program with a specifier
+/// (<c>%h/bin/x</c>) or a relative name (found on systemd's search path in the image) is not a root.
+/// </remarks>
+public static class UnitFileRoots
+{
+    private static readonly HashSet<string> s_execKeys = new(StringComparer.Ordinal)
+    {
+        "ExecStart", "ExecStartPre", "ExecStartPost", "ExecCondition", "ExecReload", "ExecStop", "ExecStopPost", "ExecStopPre",
+    };
+
+    /// <summary>The roots in <paramref name="unitText"/>, in order and without duplicates.</summary>
+    /// <param name="unitName">The unit's file name, for reasons (<c>unit hello.service ExecStart=</c>).</param>
+    /// <param name="unitText">The unit file's text.</param>
+    /// <param name="storeDirectory">The Nix store directory (<c>/nix/store</c>).</param>
+    public static IReadOnlyList<ClosureRoot> Extract(string unitName, string unitText, string storeDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(unitName);
+        ArgumentNullException.ThrowIfNull(unitText);
+        ArgumentException.ThrowIfNullOrEmpty(storeDirectory);
+
+        var execRoots = new List<(string Key, string Program)>();
+        var storeRoots = new List<(string Key, string StorePath)>();
+        var storePattern = StorePathPattern(storeDirectory.Length > 1 ? storeDirectory.TrimEnd('/') : storeDirectory);
+
+        foreach (var (key, value, raw) in LogicalLines(unitText))
+        {
+            foreach (Match match in storePattern.Matches(raw))
+            {
+                storeRoots.Add((key ?? "", match.Value));
+            }
+
+            if (key is null || !s_execKeys.Contains(key))
+            {
+                continue;
+            }
+
+            if (value.Trim().Length == 0)
+            {
+                execRoots.RemoveAll(r => r.Key == key);
+                continue;
+            }
+
+            foreach (var program in Programs(value))
+            {
+                execRoots.Add((key, program));
+            }
+        }
+
+        var roots = new List<ClosureRoot>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, program) in execRoots)
+        {
+            if (seen.Add(program))
+            {
+                roots.Add(new ClosureRoot(program, $"unit {unitName} {key}="));
+            }
+        }
+
+        foreach (var (key, storePath) in storeRoots)
+        {
+            if (seen.Add(storePath))
+            {
+                roots.Add(new ClosureRoot(storePath, key.Length > 0 ? $"unit {unitName} {key}=" : $"unit {unitName}"));
+            }
+        }
+
+        return roots;
+    }
+
+    private static Regex StorePathPattern(string storeDirectory) =>
+        new(Regex.Escape(storeDirectory) + "/[" + NixBase32.Alphabet + "]{32}-[A-Za-z0-9+\\-_?=][A-Za-z0-9+\\-._?=]*", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The unit's logical lines: continuation lines (ending in a backslash) joined with a space, comment lines
+    /// skipped (but still given as raw text, to find store paths in them), each split into key and value.
+    /// </summary>
+    private static IEnumerable<(string? Key, string Value, string Raw)> LogicalLines(string text)
+    {
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var builder = new StringBuilder();
+        var raw = new StringBuilder();
+        var continuing = false;
+        foreach (var line in lines)
+        {
+            var trimmed = line.TrimStart();
+            if (trimmed.StartsWith('#') || trimmed.StartsWith(';'))
+            {
+                // A comment, also inside a continued line, where systemd skips it too.
+                yield return (null, "", line);
+                continue;
+            }
+
+            raw.Append(line).Append('\n');
+            var continues = line.EndsWith('\\');
+            builder.Append(continues ? line[..^1] + " " : line);
+            continuing = continues;
+            if (continuing)
+            {
+                continue;
+            }
+
+            var logical = builder.ToString();
+            var rawText = raw.ToString();
+            builder.Clear();
+            raw.Clear();
+            var equals = logical.IndexOf('=');
+            var stripped = logical.Trim();
+            if (stripped.StartsWith('[') || equals < 0)
+            {
+                yield return (null, "", rawText);
+                continue;
+            }
+
+            yield return (logical[..equals].Trim(), logical[(equals + 1)..].TrimStart(), rawText);
+        }
+
+        if (builder.Length > 0)
+        {
+            var logical = builder.ToString();
+            var equals = logical.IndexOf('=');
+            yield return equals < 0 ? (null, "", raw.ToString()) : (logical[..equals].Trim(), logical[(equals + 1)..].TrimStart(), raw.ToString());
+        }
+    }
+
+    /// <summary>The absolute program of each command line in an <c>Exec*=</c> value.</summary>
+    private static IEnumerable<string> Programs(string value)
+    {
+        var atCommandStart = true;
+        foreach (var (word, quoted) in Words(value))
+        {
+            if (!quoted && word == ";")
+            {
+                atCommandStart = true;
+                continue;
+            }
+
+            if (!atCommandStart)
+            {
+                continue;
+            }
+
+            atCommandStart = false;
+            var program = StripPrefixes(word);
+            if (ResolveSpecifiers(program) is { } resolved && resolved.StartsWith('/'))
+            {
+                yield return resolved;
+            }
+        }
+    }
+
+    private static string StripPrefixes(string word)
+    {
+        var i = 0;
+        while (i < word.Length && word[i] is '@' or '-' or ':' or '+' or '!' or '|')
+        {
+            i++;
+        }
+
+        return word[i..];
+    }
+
+    /// <summary>Replaces <c>%%</c> by <c>%</c>; null when another specifier is used (its value is not known here).</summary>
+    private static string? ResolveSpecifiers(string program)
+    {
+        if (!program.Contains('%'))
+        {
+            return program;
+        }
+
+        var builder = new StringBuilder(program.Length);
+        for (var i = 0; i < program.Length; i++)
+        {
+            if (program[i] != '%')
+            {
+                builder.Append(program[i]);
+                continue;
+            }
+
+            if (i + 1 < program.Length && program[i + 1] == '%')
+            {
+                builder.Append('%');
+                i++;
+                continue;
+            }
+
+            return null;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Splits like systemd's <c>extract_first_word</c> with unquoting and C unescaping.</summary>
+    private static IEnumerable<(string Word, bool Quoted)> Words(string value)
+    {
+        var i = 0;
+        while (true)
+        {
+            while (i < value.Length && char.IsWhiteSpace(value[i]))
+            {
+                i++;
+            }
+
+            if (i >= value.Length)
+            {
+                yield break;
+            }
+
+            var word = new StringBuilder();
+            var quoted = false;
+            char quote = '\0';
+            for (; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (quote != '\0')
+                {
+                    if (c == quote)
+                    {
+                        quote = '\0';
+                    }
+                    else if (c == '\\' && i + 1 < value.Length)
+                    {
+                        i = Unescape(value, i, word);
+                    }
+                    else
+                    {
+                        word.Append(c);
+                    }
+
+                    continue;
+                }
+
+                if (char.IsWhiteSpace(c))
+                {
+                    break;
+                }
+
+                if (c is '"' or '\'')
+                {
+                    quote = c;
+                    quoted = true;
+                }
+                else if (c == '\\' && i + 1 < value.Length)
+                {
+                    // "\;" is a literal semicolon argument, not a separator.
+                    quoted |= value[i + 1] == ';';
+                    i = Unescape(value, i, word);
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+
+            yield return (word.ToString(), quoted);
+        }
+    }
+
+    /// <summary>Appends the character escaped at <paramref name="at"/> (a backslash); returns the index of its last character.</summary>
+    private static int Unescape(string value, int at, StringBuilder word)
+    {
+        var c = value[at + 1];
+        switch (c)
+        {
+            case 'a': word.Append('\a'); return at + 1;
+            case 'b': word.Append('\b'); return at + 1;
+            case 'f': word.Append('\f'); return at + 1;
+            case 'n': word.Append('\n'); return at + 1;
+            case 'r': word.Append('\r'); return at + 1;
+            case 't': word.Append('\t'); return at + 1;
+            case 'v': word.Append('\v'); return at + 1;
+            case 's': word.Append(' '); return at + 1;
+            case 'x' when at + 3 < value.Length && IsHex(value.AsSpan(at + 2, 2)):
+                word.Append((char)int.Parse(value.AsSpan(at + 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                return at + 3;
+            case 'u' when at + 5 < value.Length && IsHex(value.AsSpan(at + 2, 4)):
+                word.Append((char)int.Parse(value.AsSpan(at + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                return at + 5;
+            case >= '0' and <= '7' when at + 3 < value.Length && value[at + 2] is >= '0' and <= '7' && value[at + 3] is >= '0' and <= '7':
+                word.Append((char)(((c - '0') << 6) | ((value[at + 2] - '0') << 3) | (value[at + 3] - '0')));
+                return at + 3;
+            default:
+                word.Append(c);
+                return at + 1;
+        }
+    }
+
+    private static bool IsHex(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiHexDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
