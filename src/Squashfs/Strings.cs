@@ -88,4 +88,9 @@ internal static class Strings
     public const string CompressorOptionsSize = "The {0} compressor options block is {1} bytes long; expected {2}.";
     public const string CompressorOptionsBadValue = "The {0} compressor options block holds an invalid {1}: {2}.";
     public const string CompressorOptionsUnsupportedFlags = "The {0} compressor options block sets unsupported {1} 0x{2:X}.";
+    public const string ValueIntegerRange = "an integer from {0} to {1} (default {2})";
+    public const string ValueLzoLevel = "an integer from 1 to 9 (default {0}), for lzo1x_999 only";
+    public const string ValueList = "a comma-separated list of {0}";
+    public const string ValueOneOf = "one of {0} (default {1})";
+    public const string ValueXzDictionarySize = "a size in bytes with an optional K or M suffix (8K, 64K, 131072) or a percentage of the block size (100%, 50%, 37.5%)";
 }

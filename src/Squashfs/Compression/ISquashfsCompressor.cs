@@ -23,4 +23,11 @@ internal interface ISquashfsCompressor
     int Decompress(ReadOnlySpan<byte> input, Span<byte> output);
 
     ISquashfsCompressor Clone();
+
+    /// <summary>
+    /// A compressor for metadata blocks, configured as mksquashfs configures its metadata stream: xz and lzma use an
+    /// 8K dictionary and xz no BCJ filter, gzip only the default strategy; other codecs compress metadata as data.
+    /// Its <see cref="OptionsBlock"/> is the image's, like this one's.
+    /// </summary>
+    ISquashfsCompressor ForMetadata();
 }

@@ -1,0 +1,82 @@
+using System.Buffers.Binary;
+using K4os.Compression.LZ4;
+
+namespace Squashfs.Compression;
+
+/// <summary>
+/// lz4 raw blocks through K4os.Compression.LZ4, as mksquashfs's lz4 wrapper: LZ4's default fast mode, or with -Xhc
+/// LZ4 HC at its highest level (LZ4HC_CLEVEL_MAX). mksquashfs always writes the options block for lz4.
+/// </summary>
+internal sealed class Lz4Compressor : ISquashfsCompressor
+{
+    private const int OptionsSize = 8;
+
+    /// <summary>LZ4_LEGACY, the only stream format squashfs knows.</summary>
+    private const uint LegacyVersion = 1;
+
+    private const uint HighCompressionFlag = 1;
+
+    private readonly bool _highCompression;
+
+    public Lz4Compressor(bool highCompression) => _highCompression = highCompression;
+
+    public SquashfsCompressorId Id => SquashfsCompressorId.Lz4;
+
+    public byte[]? OptionsBlock
+    {
+        get
+        {
+            var block = new byte[OptionsSize];
+            BinaryPrimitives.WriteUInt32LittleEndian(block, LegacyVersion);
+            BinaryPrimitives.WriteUInt32LittleEndian(block.AsSpan(4), _highCompression ? HighCompressionFlag : 0);
+            return block;
+        }
+    }
+
+    /// <summary>Reads the options block of an image, which unsquashfs requires for lz4.</summary>
+    public static Lz4Compressor FromOptions(ReadOnlySpan<byte> options)
+    {
+        if (options.Length != OptionsSize)
+        {
+            throw new InvalidDataException(string.Format(Strings.CompressorOptionsSize, "lz4", options.Length, OptionsSize));
+        }
+
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(options);
+        if (version != LegacyVersion)
+        {
+            throw new NotSupportedException(string.Format(Strings.CompressorOptionsUnsupportedFlags, "lz4", "stream version", version));
+        }
+
+        uint flags = BinaryPrimitives.ReadUInt32LittleEndian(options[4..]);
+        if ((flags & ~HighCompressionFlag) != 0)
+        {
+            throw new NotSupportedException(string.Format(Strings.CompressorOptionsUnsupportedFlags, "lz4", "flags", flags & ~HighCompressionFlag));
+        }
+
+        return new Lz4Compressor(flags == HighCompressionFlag);
+    }
+
+    public int Compress(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        int limit = Math.Min(output.Length, input.Length - 1);
+        if (limit <= 0)
+        {
+            return 0;
+        }
+
+        int length = LZ4Codec.Encode(input, output[..limit], _highCompression ? LZ4Level.L12_MAX : LZ4Level.L00_FAST);
+        return Math.Max(length, 0);
+    }
+
+    public int Decompress(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        // An LZ4 block holds at least its last token, so an empty one is corrupt too.
+        int length = input.IsEmpty ? -1 : LZ4Codec.Decode(input, output);
+        return length >= 0 ? length
+            : throw new InvalidDataException(string.Format(Strings.BlockCorrupt, "lz4", output.Length, "LZ4 error " + length));
+    }
+
+    public ISquashfsCompressor Clone() => new Lz4Compressor(_highCompression);
+
+    public ISquashfsCompressor ForMetadata() => Clone();
+}
