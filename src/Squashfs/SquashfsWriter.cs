@@ -64,7 +64,9 @@ public static class SquashfsWriter
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var tables = new MetadataTablesWriter(options, compressor, layouts, numbering);
+        // mksquashfs compresses metadata with settings of its own (xz: an 8K dictionary, no BCJ filter).
+        var metadataCompressor = compressor.ForMetadata();
+        var tables = new MetadataTablesWriter(options, metadataCompressor, layouts, numbering);
         var superblock = new Superblock
         {
             InodeCount = numbering.Count,
@@ -92,7 +94,7 @@ public static class SquashfsWriter
                 w.U32(0);
             }
 
-            superblock.FragmentTableStart = LookupTable.Write(output, entries, compressor, compress: true);
+            superblock.FragmentTableStart = LookupTable.Write(output, entries, metadataCompressor, compress: true);
         }
 
         if (options.ExportTable)
@@ -103,11 +105,11 @@ public static class SquashfsWriter
                 BinaryPrimitives.WriteUInt64LittleEndian(entries.AsSpan(i * 8), tables.ExportTable[i]);
             }
 
-            superblock.ExportTableStart = LookupTable.Write(output, entries, compressor, compress: true);
+            superblock.ExportTableStart = LookupTable.Write(output, entries, metadataCompressor, compress: true);
             flags |= SuperblockFlags.Exportable;
         }
 
-        superblock.IdTableStart = LookupTable.Write(output, tables.Ids.Serialize(), compressor, compress: true);
+        superblock.IdTableStart = LookupTable.Write(output, tables.Ids.Serialize(), metadataCompressor, compress: true);
         superblock.IdCount = (ushort)tables.Ids.Ids.Count;
         if (tables.Xattrs.IsEmpty)
         {
