@@ -157,28 +157,14 @@ public static class SquashfsWriter
     }
 
     /// <summary>Writes the image to a file, replacing it atomically: a temporary file beside it is renamed on success.</summary>
-    public static SquashfsWriteResult Write(ImageDirectory root, string path, SquashfsWriterOptions? options = null, IProgress<SquashfsProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
-        try
+    public static SquashfsWriteResult Write(ImageDirectory root, string path, SquashfsWriterOptions? options = null, IProgress<SquashfsProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        AtomicFile.Write(path, temporary =>
         {
-            SquashfsWriteResult result;
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20))
-            {
-                result = Write(root, stream, options, progress, cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
+            using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+            var result = Write(root, stream, options, progress, cancellationToken);
+            stream.Flush(flushToDisk: true);
             return result;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+        });
 
     private static List<ImageFile> RegularFiles(ImageDirectory root)
     {

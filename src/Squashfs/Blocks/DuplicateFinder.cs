@@ -16,11 +16,19 @@ internal sealed class DuplicateFinder
     {
         var candidates = files.Where(f => f.Content.Length > 0).GroupBy(f => f.Content.Length).Where(g => g.Count() > 1).SelectMany(g => g).ToList();
         var hashes = new string[candidates.Count];
-        Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        try
         {
-            using var stream = candidates[i].Content.Open();
-            hashes[i] = Convert.ToHexString(SHA256.HashData(stream));
-        });
+            Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                using var stream = candidates[i].Content.OpenChecked();
+                hashes[i] = Convert.ToHexString(SHA256.HashData(stream));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
         for (var i = 0; i < candidates.Count; i++)
         {
             _hashes[candidates[i]] = hashes[i];
@@ -56,8 +64,8 @@ internal sealed class DuplicateFinder
 
     private static bool SameBytes(FileContent a, FileContent b)
     {
-        using var sa = a.Open();
-        using var sb = b.Open();
+        using var sa = a.OpenChecked();
+        using var sb = b.OpenChecked();
         var ba = new byte[64 * 1024];
         var bb = new byte[64 * 1024];
         while (true)

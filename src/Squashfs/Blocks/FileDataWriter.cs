@@ -59,7 +59,7 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
         var blockCount = fullBlocks + (tail > 0 && !tailToFragment ? 1 : 0);
         layout.BlockSizes = new uint[blockCount];
         var firstBlockWritten = false;
-        using var stream = OpenContent(file);
+        using var stream = file.Content.OpenChecked();
         for (long i = 0; i < blockCount; i++)
         {
             var size = i < fullBlocks ? blockSize : tail;
@@ -92,7 +92,7 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
 
         if (stream.ReadByte() >= 0)
         {
-            throw new IOException(string.Format(Strings.FileGrew, file.Content.Description, length));
+            throw new InputFileException(file.Content.Description, string.Format(Strings.FileGrew, file.Content.Description, length));
         }
 
         return layout;
@@ -128,18 +128,6 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
         _fragmentFill = 0;
     }
 
-    private static Stream OpenContent(ImageFile file)
-    {
-        try
-        {
-            return file.Content.Open();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException(string.Format(Strings.CannotReadFile, file.Content.Description, e.Message), e);
-        }
-    }
-
     private void ReadExactly(Stream stream, byte[] buffer, int count, ImageFile file) => ReadExactly(stream, buffer.AsSpan(0, count), file);
 
     private void ReadExactly(Stream stream, Span<byte> destination, ImageFile file)
@@ -147,7 +135,7 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
         var read = stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
         if (read < destination.Length)
         {
-            throw new IOException(string.Format(Strings.FileShrank, file.Content.Description, file.Content.Length));
+            throw new InputFileException(file.Content.Description, string.Format(Strings.FileShrank, file.Content.Description, file.Content.Length));
         }
 
         Statistics.BytesRead += read;

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using PortableService.Cli.Commands;
+using PortableService.Cli.Commands.Build;
+using PortableService.Cli.Commands.Closure;
+using PortableService.Cli.Output;
+using PortableService.Diagnostics;
+
+namespace PortableService.Cli;
+
+/// <summary>
+/// The `portable-service` command line: parses, runs the verb, and turns failures into messages and exit codes in
+/// one place. User errors print their message only (the stack trace with --verbose); bugs print everything.
+/// </summary>
+public static class CommandLine
+{
+    public static int Run(string[] args, CommandOutput output, CancellationToken cancellationToken = default)
+    {
+        var build = new BuildCommandDefinition();
+        var closure = new ClosureCommandDefinition();
+        var root = new RootCommand("Build and inspect systemd portable service images, as nixpkgs' pkgs.portableService does.\n\n" +
+            "Examples:\n" +
+            "  portable-service build examples/hello/hello.json -o out\n" +
+            "  portable-service build --pname hello --version 1.0 --unit hello.service --content /usr/bin/hello\n" +
+            "  portable-service closure examples/hello/hello.json\n" +
+            "  portable-service inspect out/hello_2.12.1.raw --cat")
+        {
+            build,
+            closure,
+        };
+        build.SetAction(parse => Guarded(parse, output, () => BuildCommand.Execute(parse, build, output, cancellationToken)));
+        closure.SetAction(parse => Guarded(parse, output, () => ClosureCommand.Execute(parse, closure, output, cancellationToken)));
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                output.Error.WriteLine($"error: {error.Message}");
+            }
+
+            output.Error.WriteLine("Run 'portable-service --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return result.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false });
+    }
+
+    private static int Guarded(ParseResult parse, CommandOutput output, Func<int> run)
+    {
+        var verbose = parse.GetValue(SharedOptions.Verbose);
+        try
+        {
+            return run();
+        }
+        catch (DiagnosticException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                output.Error.WriteLine($"{diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Code}: {diagnostic.Message}");
+            }
+
+            ShowStack(output, e, verbose);
+            return ExitCodes.UserError;
+        }
+        catch (OperationCanceledException)
+        {
+            output.Error.WriteLine("interrupted: nothing was written.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
+        {
+            output.Error.WriteLine($"error: {e.Message}");
+            ShowStack(output, e, verbose);
+            return ExitCodes.UserError;
+        }
+        catch (Exception e)
+        {
+            output.Error.WriteLine($"internal error (please report it): {e}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static void ShowStack(CommandOutput output, Exception e, bool verbose)
+    {
+        if (verbose)
+        {
+            output.Error.WriteLine(e.ToString());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Text.Json;
+using PortableService.Building;
+using PortableService.Cli.Output;
+using PortableService.Closure;
+using PortableService.Diagnostics;
+
+namespace PortableService.Cli.Commands.Build;
+
+/// <summary>Runs `build`: spec file, then command-line overrides, then validation, then the builder.</summary>
+internal static class BuildCommand
+{
+    public static int Execute(ParseResult parse, BuildCommandDefinition definition, CommandOutput output, CancellationToken cancellationToken)
+    {
+        var spec = ReadSpec(parse, definition);
+        var epochText = parse.GetValue(definition.SourceDateEpoch);
+        var options = new BuildOptions
+        {
+            SourceDateEpoch = epochText is null ? null : SourceDateEpoch.Parse(epochText),
+            Closure = new ClosureOptions
+            {
+                AllowMissing = parse.GetValue(SharedOptions.AllowMissing),
+                ExtraLibraryDirectories = [.. (parse.GetValue(SharedOptions.ExtraLibraryDirectories) ?? []).Select(Path.GetFullPath)],
+            },
+        };
+        var json = parse.GetValue(SharedOptions.Json);
+        var quiet = parse.GetValue(definition.Quiet);
+        var progress = !json && !quiet && output.ErrorIsTerminal ? new ProgressDisplay(output.Error) : null;
+        var image = PortableImageBuilder.Build(spec, parse.GetValue(definition.Output)!.FullName, options, progress, cancellationToken);
+        if (json)
+        {
+            output.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                path = image.Path,
+                size = image.Size,
+                sha256 = image.Sha256,
+                files = image.Files,
+                bytesIn = image.BytesIn,
+                closureItems = image.ClosureItems,
+                writer = image.Writer,
+                seconds = Math.Round(image.Elapsed.TotalSeconds, 3),
+            }));
+        }
+        else if (!quiet)
+        {
+            output.Out.WriteLine($"{image.Path}");
+            output.Error.WriteLine($"built {Path.GetFileName(image.Path)}: {Sizes.Format(image.Size)}, {image.Files} files ({Sizes.Format(image.BytesIn)} in), {image.ClosureItems} closure items, {image.Elapsed.TotalSeconds:0.00} s, sha256 {image.Sha256}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The spec file (relative paths resolved against its folder), with the options laid over it.</summary>
+    private static PortableServiceSpec ReadSpec(ParseResult parse, BuildCommandDefinition d)
+    {
+        var file = parse.GetValue(d.Spec);
+        var pname = parse.GetValue(d.Pname);
+        var version = parse.GetValue(d.Version);
+        SpecReadResult read;
+        if (file is not null)
+        {
+            read = SpecReader.ReadFile(file.FullName);
+        }
+        else if (pname is null || version is null)
+        {
+            throw new DiagnosticException([new Diagnostic("PS1000", DiagnosticSeverity.Error, "Give a spec file, or at least --pname, --version and --unit.", null)]);
+        }
+        else
+        {
+            read = new SpecReadResult(new PortableServiceSpec(pname, version, []), []);
+        }
+
+        var spec = read.Spec;
+        var units = parse.GetValue(d.Units) ?? [];
+        var contents = (parse.GetValue(d.Contents) ?? []).Select(ParseContent).ToList();
+        var symlinks = (parse.GetValue(d.Symlinks) ?? []).Select(ParseSymlink).ToList();
+        var osRelease = new Dictionary<string, string>(spec.OsRelease);
+        foreach (var pair in parse.GetValue(d.OsRelease) ?? [])
+        {
+            var (key, value) = SplitPair(pair, '=', "--os-release", "KEY=VALUE");
+            osRelease[key] = value;
+        }
+
+        var tools = parse.GetValue(d.SquashfsTools);
+        spec = spec with
+        {
+            Pname = pname ?? spec.Pname,
+            Version = version ?? spec.Version,
+            Units = units.Length > 0 ? [.. units.Select(u => UnitSource.FromFile(Path.GetFullPath(u)))] : spec.Units,
+            Description = parse.GetValue(d.DescriptionOption) ?? spec.Description,
+            Homepage = parse.GetValue(d.Homepage) ?? spec.Homepage,
+            Contents = [.. spec.Contents, .. contents],
+            Symlinks = [.. spec.Symlinks, .. symlinks],
+            OsRelease = osRelease,
+            SquashfsTools = tools is null ? spec.SquashfsTools : Path.GetFullPath(tools),
+            SquashCompression = parse.GetValue(d.SquashCompression) ?? spec.SquashCompression,
+            SquashBlockSize = parse.GetValue(d.SquashBlockSize) ?? spec.SquashBlockSize,
+        };
+        return SpecValidator.ValidateOrThrow(read with { Spec = spec });
+    }
+
+    private static ContentSpec ParseContent(string text)
+    {
+        var colon = text.IndexOf(':');
+        return colon < 0 ? new ContentSpec(Path.GetFullPath(text)) : new ContentSpec(Path.GetFullPath(text[..colon]), text[(colon + 1)..]);
+    }
+
+    private static SymlinkSpec ParseSymlink(string text)
+    {
+        var (symlink, target) = SplitPair(text, '=', "--symlink", "SYMLINK=OBJECT");
+        return new SymlinkSpec(target.StartsWith('/') ? target : Path.GetFullPath(target), symlink);
+    }
+
+    private static (string Key, string Value) SplitPair(string text, char separator, string option, string shape)
+    {
+        var at = text.IndexOf(separator);
+        return at > 0
+            ? (text[..at], text[(at + 1)..])
+            : throw new DiagnosticException([new Diagnostic("PS1009", DiagnosticSeverity.Error, $"{option} '{text}' is not of the form {shape}.", option)]);
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+
+namespace PortableService.Cli.Commands.Build;
+
+/// <summary>The `build` verb's arguments and options; the spec file's keys, as options that override it.</summary>
+internal sealed class BuildCommandDefinition : Command
+{
+    public BuildCommandDefinition()
+        : base("build", "Build <pname>_<version>.raw, a systemd portable service image, from a spec file and/or options.")
+    {
+        Add(Spec);
+        Add(Pname);
+        Add(Version);
+        Add(Units);
+        Add(DescriptionOption);
+        Add(Homepage);
+        Add(Contents);
+        Add(Symlinks);
+        Add(OsRelease);
+        Add(SquashfsTools);
+        Add(SquashCompression);
+        Add(SquashBlockSize);
+        Add(Output);
+        Add(SharedOptions.AllowMissing);
+        Add(SharedOptions.ExtraLibraryDirectories);
+        Add(SourceDateEpoch);
+        Add(SharedOptions.Json);
+        Add(Quiet);
+        Add(SharedOptions.Verbose);
+    }
+
+    public Argument<FileInfo?> Spec { get; } = new("SPEC") { Description = "A JSON spec file with the keys of nixpkgs' portableService (pname, version, units, ...).", Arity = ArgumentArity.ZeroOrOne };
+
+    public Option<string?> Pname { get; } = new("--pname") { Description = "The service name: [A-Za-z0-9.-], no '_'." };
+
+    public Option<string?> Version { get; } = new("--version") { Description = "The service version; the image is <pname>_<version>.raw." };
+
+    public Option<string[]> Units { get; } = new("--unit", "-u") { Description = "A unit file (repeatable); replaces the spec's units.", AllowMultipleArgumentsPerToken = false };
+
+    public Option<string?> DescriptionOption { get; } = new("--description") { Description = "PORTABLE_PRETTY_NAME in os-release." };
+
+    public Option<string?> Homepage { get; } = new("--homepage") { Description = "HOME_URL in os-release." };
+
+    public Option<string[]> Contents { get; } = new("--content", "-c") { Description = "A file or directory to include with its closure, as PATH or SOURCE:TARGET (repeatable; added to the spec's)." };
+
+    public Option<string[]> Symlinks { get; } = new("--symlink", "-s") { Description = "SYMLINK=OBJECT: a symlink in the image pointing to OBJECT, whose closure is included (repeatable; added)." };
+
+    public Option<string[]> OsRelease { get; } = new("--os-release") { Description = "KEY=VALUE: an extra or overriding os-release field (repeatable)." };
+
+    public Option<string?> SquashfsTools { get; } = new("--squashfs-tools") { Description = "Write with this mksquashfs (a squashfs-tools directory or the binary) instead of the built-in writer." };
+
+    public Option<string?> SquashCompression { get; } = new("--squash-compression") { Description = "Compressor and options in mksquashfs syntax (default \"xz -Xdict-size 100%\")." };
+
+    public Option<string?> SquashBlockSize { get; } = new("--squash-block-size") { Description = "Block size, 4K to 1M (default 1M)." };
+
+    public Option<DirectoryInfo> Output { get; } = new("--output", "-o") { Description = "Directory to write the image to.", DefaultValueFactory = _ => new DirectoryInfo(".") };
+
+    public Option<string?> SourceDateEpoch { get; } = new("--source-date-epoch") { Description = "Timestamp of every file (default: $SOURCE_DATE_EPOCH, else 0)." };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing but errors." };
+}

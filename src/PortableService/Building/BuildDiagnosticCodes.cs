@@ -1,0 +1,12 @@
+namespace PortableService.Building;
+
+/// <summary>Codes of problems found while building the image (PS3xxx).</summary>
+public static class BuildDiagnosticCodes
+{
+    public const string OutputDirectoryMissing = "PS3001";
+    public const string OutputDirectoryNotWritable = "PS3002";
+    public const string OutputPathTooLong = "PS3003";
+    public const string InputUnreadable = "PS3004";
+    public const string OutputWriteFailed = "PS3005";
+    public const string MksquashfsFailed = "PS3006";
+}

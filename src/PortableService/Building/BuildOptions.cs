@@ -1,0 +1,18 @@
+using PortableService.Closure;
+
+namespace PortableService.Building;
+
+/// <summary>How a build runs, beyond what the spec says.</summary>
+public sealed record BuildOptions
+{
+    /// <summary>Timestamp of every inode and of the image; null reads SOURCE_DATE_EPOCH (default 0, as nixpkgs).</summary>
+    public uint? SourceDateEpoch { get; init; }
+
+    /// <summary>Threads compressing blocks; the image does not depend on it.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    public ClosureOptions Closure { get; init; } = new();
+
+    /// <summary>The os-release identity for images of host files; null reads the building host's os-release.</summary>
+    public OsReleaseIdentity? HostIdentity { get; init; }
+}
