@@ -2,6 +2,7 @@ using System.CommandLine;
 using PortableService.Cli.Commands;
 using PortableService.Cli.Commands.Build;
 using PortableService.Cli.Commands.Closure;
+using PortableService.Cli.Commands.Squash;
 using PortableService.Cli.Output;
 using PortableService.Diagnostics;
 
@@ -17,6 +18,7 @@ public static class CommandLine
     {
         var build = new BuildCommandDefinition();
         var closure = new ClosureCommandDefinition();
+        var squash = new SquashCommandDefinition();
         var root = new RootCommand("Build and inspect systemd portable service images, as nixpkgs' pkgs.portableService does.\n\n" +
             "Examples:\n" +
             "  portable-service build examples/hello/hello.json -o out\n" +
@@ -26,8 +28,10 @@ public static class CommandLine
         {
             build,
             closure,
+            squash,
         };
         build.SetAction(parse => Guarded(parse, output, () => BuildCommand.Execute(parse, build, output, cancellationToken)));
+        squash.SetAction(parse => Guarded(parse, output, () => SquashCommand.Execute(parse, squash, output, cancellationToken)));
         closure.SetAction(parse => Guarded(parse, output, () => ClosureCommand.Execute(parse, closure, output, cancellationToken)));
 
         var result = root.Parse(args);
