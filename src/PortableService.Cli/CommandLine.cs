@@ -2,6 +2,7 @@ using System.CommandLine;
 using PortableService.Cli.Commands;
 using PortableService.Cli.Commands.Build;
 using PortableService.Cli.Commands.Closure;
+using PortableService.Cli.Commands.Inspect;
 using PortableService.Cli.Commands.Squash;
 using PortableService.Cli.Output;
 using PortableService.Diagnostics;
@@ -19,6 +20,7 @@ public static class CommandLine
         var build = new BuildCommandDefinition();
         var closure = new ClosureCommandDefinition();
         var squash = new SquashCommandDefinition();
+        var inspect = new InspectCommandDefinition();
         var root = new RootCommand("Build and inspect systemd portable service images, as nixpkgs' pkgs.portableService does.\n\n" +
             "Examples:\n" +
             "  portable-service build examples/hello/hello.json -o out\n" +
@@ -29,8 +31,10 @@ public static class CommandLine
             build,
             closure,
             squash,
+            inspect,
         };
         build.SetAction(parse => Guarded(parse, output, () => BuildCommand.Execute(parse, build, output, cancellationToken)));
+        inspect.SetAction(parse => Guarded(parse, output, () => InspectCommand.Execute(parse, inspect, output)));
         squash.SetAction(parse => Guarded(parse, output, () => SquashCommand.Execute(parse, squash, output, cancellationToken)));
         closure.SetAction(parse => Guarded(parse, output, () => ClosureCommand.Execute(parse, closure, output, cancellationToken)));
 

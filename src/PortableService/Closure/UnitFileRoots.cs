@@ -34,34 +34,17 @@ public static class UnitFileRoots
         ArgumentNullException.ThrowIfNull(unitText);
         ArgumentException.ThrowIfNullOrEmpty(storeDirectory);
 
-        var execRoots = new List<(string Key, string Program)>();
         var storeRoots = new List<(string Key, string StorePath)>();
         var storePattern = StorePathPattern(storeDirectory.Length > 1 ? storeDirectory.TrimEnd('/') : storeDirectory);
-
-        foreach (var (key, value, raw) in LogicalLines(unitText))
+        foreach (var (key, _, raw) in LogicalLines(unitText))
         {
             foreach (Match match in storePattern.Matches(raw))
             {
                 storeRoots.Add((key ?? "", match.Value));
             }
-
-            if (key is null || !s_execKeys.Contains(key))
-            {
-                continue;
-            }
-
-            if (value.Trim().Length == 0)
-            {
-                execRoots.RemoveAll(r => r.Key == key);
-                continue;
-            }
-
-            foreach (var program in Programs(value))
-            {
-                execRoots.Add((key, program));
-            }
         }
 
+        var execRoots = ExecPrograms(unitText).Where(p => p.Program.StartsWith('/'));
         var roots = new List<ClosureRoot>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, program) in execRoots)
@@ -81,6 +64,37 @@ public static class UnitFileRoots
         }
 
         return roots;
+    }
+
+    /// <summary>
+    /// The program of every command line in the unit's Exec settings, in order, after the prefixes and with an empty
+    /// assignment resetting its setting as systemd does. Relative names (found on systemd's search path) are kept;
+    /// programs with specifiers other than <c>%%</c> are left out.
+    /// </summary>
+    public static IReadOnlyList<(string Key, string Program)> ExecPrograms(string unitText)
+    {
+        ArgumentNullException.ThrowIfNull(unitText);
+        var programs = new List<(string Key, string Program)>();
+        foreach (var (key, value, _) in LogicalLines(unitText))
+        {
+            if (key is null || !s_execKeys.Contains(key))
+            {
+                continue;
+            }
+
+            if (value.Trim().Length == 0)
+            {
+                programs.RemoveAll(r => r.Key == key);
+                continue;
+            }
+
+            foreach (var program in Programs(value))
+            {
+                programs.Add((key, program));
+            }
+        }
+
+        return programs;
     }
 
     private static Regex StorePathPattern(string storeDirectory) =>
@@ -157,7 +171,7 @@ public static class UnitFileRoots
 
             atCommandStart = false;
             var program = StripPrefixes(word);
-            if (ResolveSpecifiers(program) is { } resolved && resolved.StartsWith('/'))
+            if (ResolveSpecifiers(program) is { } resolved && resolved.Length > 0)
             {
                 yield return resolved;
             }

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Text.Json;
+using PortableService.Cli.Output;
+using PortableService.Inspection;
+
+namespace PortableService.Cli.Commands.Inspect;
+
+internal static class InspectCommand
+{
+    public static int Execute(ParseResult parse, InspectCommandDefinition definition, CommandOutput output)
+    {
+        var image = parse.GetValue(definition.Image)!;
+        if (!image.Exists)
+        {
+            throw new FileNotFoundException($"The image {image.FullName} does not exist.");
+        }
+
+        var report = ImageInspector.Inspect(image.FullName);
+        var cat = parse.GetValue(definition.Cat);
+        if (parse.GetValue(SharedOptions.Json))
+        {
+            output.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                image = report.Image,
+                prefixes = report.Prefixes,
+                osReleasePath = report.OsReleasePath,
+                osRelease = report.OsRelease,
+                units = report.Units.Select(u => new { name = u.Name, path = u.Path, text = cat ? u.Text : null }),
+                findings = report.Findings.Select(f => new { code = f.Code, severity = f.Severity.ToString().ToLowerInvariant(), message = f.Message, location = f.Location }),
+                ok = !report.HasErrors,
+            }));
+        }
+        else
+        {
+            Print(report, cat, output.Out);
+        }
+
+        return report.HasErrors ? ExitCodes.UserError : ExitCodes.Success;
+    }
+
+    private static void Print(InspectionReport report, bool cat, TextWriter o)
+    {
+        o.WriteLine($"Image:\n    {report.Image}");
+        o.WriteLine($"Prefixes:\n    {string.Join(' ', report.Prefixes)}");
+        o.WriteLine(report.OsReleasePath is null ? "os-release:\n    (none)" : $"{report.OsReleasePath}:");
+        foreach (var (key, value) in report.OsRelease)
+        {
+            o.WriteLine($"    {key}={value}");
+        }
+
+        o.WriteLine("Unit files:");
+        foreach (var unit in report.Units)
+        {
+            o.WriteLine($"    {unit.Name}");
+        }
+
+        if (report.Units.Count == 0)
+        {
+            o.WriteLine("    (none)");
+        }
+
+        if (cat)
+        {
+            foreach (var unit in report.Units)
+            {
+                o.WriteLine($"\n# {unit.Path}");
+                o.Write(unit.Text.EndsWith('\n') ? unit.Text : unit.Text + "\n");
+            }
+
+            o.WriteLine();
+        }
+
+        o.WriteLine("Checks:");
+        foreach (var finding in report.Findings)
+        {
+            o.WriteLine($"    {finding.Severity.ToString().ToLowerInvariant()} {finding.Code}: {finding.Message}");
+        }
+
+        o.WriteLine(report.HasErrors ? "    FAILED: portabled would refuse this image, or its service would not start." : report.Findings.Count == 0 ? "    all passed" : "    passed, with warnings");
+    }
+}

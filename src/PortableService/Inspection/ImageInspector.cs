@@ -1,0 +1,171 @@
+using System.Text;
+using PortableService.Closure;
+using PortableService.Diagnostics;
+using Squashfs;
+using Squashfs.Reading;
+
+namespace PortableService.Inspection;
+
+/// <summary>
+/// Reads an image with our own squashfs reader (no root, no loop device, no systemd) and checks what portabled and
+/// systemd would check when it is attached and its services started. Works on images from any builder.
+/// </summary>
+public static class ImageInspector
+{
+    /// <summary>Where portabled looks for unit files inside an image, in order of precedence.</summary>
+    private static readonly string[] UnitDirectories = ["/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"];
+
+    /// <summary>What the portable profiles bind-mount over; on a read-only image they must already exist.</summary>
+    private static readonly string[] MountPoints = ["/proc", "/sys", "/dev", "/run", "/tmp", "/var/tmp", "/etc/resolv.conf", "/etc/machine-id"];
+
+    public static InspectionReport Inspect(string imagePath)
+    {
+        ArgumentNullException.ThrowIfNull(imagePath);
+        var findings = new List<Diagnostic>();
+        var name = Path.GetFileName(imagePath);
+        if (!name.EndsWith(".raw", StringComparison.Ordinal))
+        {
+            findings.Add(Error(InspectionCodes.NotRaw, $"The image file name '{name}' does not end in .raw: portabled only attaches .raw image files.", imagePath));
+        }
+
+        var filePrefix = PrefixOf(name);
+        if (!IsValidPrefix(filePrefix))
+        {
+            findings.Add(Error(InspectionCodes.InvalidPrefix, $"The prefix '{filePrefix}' taken from the file name (up to the first '_') is not valid: portabled accepts only [A-Za-z0-9.-]. Rename the image to <pname>_<version>.raw.", imagePath));
+        }
+
+        SquashfsReader reader;
+        try
+        {
+            reader = SquashfsReader.Open(imagePath);
+        }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+        {
+            findings.Add(Error(InspectionCodes.UnreadableImage, $"Not a readable squashfs image: {e.Message}", imagePath));
+            return new InspectionReport(imagePath, [filePrefix], null, new Dictionary<string, string>(), [], findings);
+        }
+
+        using (reader)
+        {
+            var (osReleasePath, osRelease) = ReadOsRelease(reader, findings);
+            var prefixes = Prefixes(osRelease, filePrefix, findings);
+            var units = FindUnits(reader, prefixes, findings);
+            foreach (var mountPoint in MountPoints)
+            {
+                if (reader.Resolve(mountPoint) is null)
+                {
+                    findings.Add(Error(InspectionCodes.MissingMountPoint, $"{mountPoint} is missing: the portable profiles mount over it, and a read-only image cannot get it created, so the service would fail to start. Create it in the image (empty).", mountPoint));
+                }
+            }
+
+            foreach (var unit in units.Where(u => u.Name.EndsWith(".service", StringComparison.Ordinal)))
+            {
+                new ServiceChecker(reader, unit, findings).Check();
+            }
+
+            return new InspectionReport(imagePath, prefixes, osReleasePath, osRelease, units, findings);
+        }
+    }
+
+    /// <summary>portabled's prefix: the file name up to the first '_', or without its .raw suffix.</summary>
+    public static string PrefixOf(string fileName)
+    {
+        var underscore = fileName.IndexOf('_');
+        return underscore >= 0 ? fileName[..underscore] : fileName.EndsWith(".raw", StringComparison.Ordinal) ? fileName[..^4] : fileName;
+    }
+
+    private static bool IsValidPrefix(string prefix) => prefix.Length > 0 && prefix is not "." and not ".." && prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-');
+
+    private static (string? Path, IReadOnlyDictionary<string, string> Fields) ReadOsRelease(SquashfsReader reader, List<Diagnostic> findings)
+    {
+        foreach (var path in new[] { "/etc/os-release", "/usr/lib/os-release" })
+        {
+            if (reader.Resolve(path) is { Kind: SquashfsEntryKind.File } entry)
+            {
+                var fields = OsRelease.Parse(Encoding.UTF8.GetString(reader.ReadAllBytes(entry)));
+                if (!fields.TryGetValue("ID", out var id) || id.Length == 0)
+                {
+                    findings.Add(Error(InspectionCodes.NoId, $"{path} has no ID= (or an empty one): portabled refuses such an image. Add ID=<your distribution or service>.", path));
+                }
+
+                return (path, fields);
+            }
+        }
+
+        findings.Add(Error(InspectionCodes.NoOsRelease, "Neither /etc/os-release nor /usr/lib/os-release is in the image: portabled refuses it. Add an os-release file with ID= and PORTABLE_PREFIXES=.", "/etc/os-release"));
+        return (null, new Dictionary<string, string>());
+    }
+
+    private static IReadOnlyList<string> Prefixes(IReadOnlyDictionary<string, string> osRelease, string filePrefix, List<Diagnostic> findings)
+    {
+        if (!osRelease.TryGetValue("PORTABLE_PREFIXES", out var declared) || declared.Trim().Length == 0)
+        {
+            if (osRelease.Count > 0)
+            {
+                findings.Add(Warning(InspectionCodes.NoPortablePrefixes, "os-release has no PORTABLE_PREFIXES=: portabled falls back to the file name, but systemd-dissect does not recognise the image as a portable service. Add PORTABLE_PREFIXES=" + filePrefix + ".", "PORTABLE_PREFIXES"));
+            }
+
+            return [filePrefix];
+        }
+
+        var prefixes = declared.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (!prefixes.Contains(filePrefix))
+        {
+            findings.Add(Warning(InspectionCodes.PrefixMismatch, $"PORTABLE_PREFIXES={declared} does not include '{filePrefix}', the prefix of the file name: units are matched against PORTABLE_PREFIXES.", "PORTABLE_PREFIXES"));
+        }
+
+        return prefixes;
+    }
+
+    private static List<InspectedUnit> FindUnits(SquashfsReader reader, IReadOnlyList<string> prefixes, List<Diagnostic> findings)
+    {
+        var units = new List<InspectedUnit>();
+        foreach (var directoryPath in UnitDirectories)
+        {
+            if (reader.Resolve(directoryPath) is not { Kind: SquashfsEntryKind.Directory } directory)
+            {
+                continue;
+            }
+
+            foreach (var entry in reader.GetChildren(directory))
+            {
+                if (!prefixes.Any(p => SystemdUnitName.IsAttachedBy(entry.Name, p)) || units.Any(u => u.Name == entry.Name))
+                {
+                    continue;
+                }
+
+                var path = directoryPath + "/" + entry.Name;
+                if (entry.Kind == SquashfsEntryKind.Symlink && entry.SymlinkTarget!.StartsWith('/'))
+                {
+                    findings.Add(Error(InspectionCodes.UnitAbsoluteSymlink, $"{path} is a symlink to the absolute path {entry.SymlinkTarget}: portabled resolves it on the host, not in the image. Store the unit as a regular file.", path));
+                    continue;
+                }
+
+                if ((entry.Kind == SquashfsEntryKind.Symlink ? reader.Resolve(path) : entry) is not { Kind: SquashfsEntryKind.File } file)
+                {
+                    findings.Add(Error(InspectionCodes.UnitNotRegular, $"{path} is not a regular file: portabled can only attach unit files.", path));
+                    continue;
+                }
+
+                if (file.Size == 0)
+                {
+                    findings.Add(Error(InspectionCodes.UnitEmpty, $"{path} is empty: systemd treats an empty unit file as masked.", path));
+                    continue;
+                }
+
+                units.Add(new InspectedUnit(entry.Name, path, Encoding.UTF8.GetString(reader.ReadAllBytes(file))));
+            }
+        }
+
+        if (units.Count == 0 && !findings.Any(f => f.Code is InspectionCodes.UnitAbsoluteSymlink or InspectionCodes.UnitNotRegular or InspectionCodes.UnitEmpty))
+        {
+            findings.Add(Error(InspectionCodes.NoUnits, $"No unit file matches the prefix {string.Join(" or ", prefixes.Select(p => $"'{p}'"))} (a name such as {prefixes[0]}.service, {prefixes[0]}-x.service or {prefixes[0]}@.service in /etc/systemd/system or /usr/lib/systemd/system): portabled would attach nothing.", UnitDirectories[0]));
+        }
+
+        return units;
+    }
+
+    internal static Diagnostic Error(string code, string message, string? location) => new(code, DiagnosticSeverity.Error, message, location);
+
+    internal static Diagnostic Warning(string code, string message, string? location) => new(code, DiagnosticSeverity.Warning, message, location);
+}

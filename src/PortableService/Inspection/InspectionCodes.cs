@@ -1,0 +1,23 @@
+namespace PortableService.Inspection;
+
+/// <summary>Codes of the findings `inspect` reports about an image (PS4xxx), one per check portabled or systemd makes.</summary>
+public static class InspectionCodes
+{
+    public const string NotRaw = "PS4001";
+    public const string InvalidPrefix = "PS4002";
+    public const string NoOsRelease = "PS4003";
+    public const string NoId = "PS4004";
+    public const string NoPortablePrefixes = "PS4005";
+    public const string PrefixMismatch = "PS4006";
+    public const string NoUnits = "PS4007";
+    public const string UnitNotRegular = "PS4008";
+    public const string UnitEmpty = "PS4009";
+    public const string UnitAbsoluteSymlink = "PS4010";
+    public const string MissingMountPoint = "PS4011";
+    public const string NoExecStart = "PS4012";
+    public const string ProgramMissing = "PS4013";
+    public const string ProgramNotExecutable = "PS4014";
+    public const string InterpreterMissing = "PS4015";
+    public const string LibraryMissing = "PS4016";
+    public const string UnreadableImage = "PS4017";
+}
