@@ -48,7 +48,7 @@ public static class PortableImageBuilder
             FilesystemTime = epoch,
             Parallelism = options.Parallelism,
         };
-        var writeProgress = progress is null ? null : new Progress<SquashfsProgress>(p => progress.Report(new BuildProgress(BuildStage.Writing, p.FilesDone, p.FilesTotal, p.BytesRead)));
+        var writeProgress = progress is null ? null : new WriteProgress(progress);
         long files = 0;
         long bytesIn = 0;
         string writer;
@@ -145,5 +145,11 @@ public static class PortableImageBuilder
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>Forwards the writer's progress as it happens (Progress&lt;T&gt; would post it to the thread pool, out of order).</summary>
+    private sealed class WriteProgress(IProgress<BuildProgress> target) : IProgress<SquashfsProgress>
+    {
+        public void Report(SquashfsProgress value) => target.Report(new BuildProgress(BuildStage.Writing, value.FilesDone, value.FilesTotal, value.BytesRead));
     }
 }
