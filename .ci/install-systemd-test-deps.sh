@@ -81,10 +81,17 @@ cache=${PORTABLE_SERVICE_TEST_CACHE:-/var/cache/portable-service-tests}
 # changes the cache key.
 customize_root() {
   local root=$1
-  # Nothing in the container may wait for a login prompt or a network.
-  ln -sf /dev/null "$root/etc/systemd/system/console-getty.service"
-  ln -sf /dev/null "$root/etc/systemd/system/getty@.service"
-  ln -sf /dev/null "$root/etc/systemd/system/systemd-networkd-wait-online.service"
+  # debootstrap copies the host's /etc/hostname; without one, the container keeps the
+  # host name nspawn gives it (its unique --machine= name).
+  rm -f "$root/etc/hostname"
+  # Nothing in the container may wait for a login prompt or a network, or start
+  # periodic jobs (apt, fstrim...) in the middle of a test.
+  local unit
+  for unit in console-getty.service getty@.service systemd-networkd-wait-online.service \
+      apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer \
+      fstrim.timer systemd-tmpfiles-clean.timer; do
+    ln -sf /dev/null "$root/etc/systemd/system/$unit"
+  done
   # Journal in memory only (the root is booted with --volatile=overlay anyway).
   mkdir -p "$root/etc/systemd/journald.conf.d"
   printf '[Journal]\nStorage=volatile\n' > "$root/etc/systemd/journald.conf.d/10-tests.conf"
@@ -126,7 +133,9 @@ else
   trap cleanup_tmp EXIT
   log "building the container root (key $key): debootstrap --variant=$variant --include=$include $suite from $mirror"
   start=$SECONDS
-  if ! debootstrap --variant="$variant" --include="$include" --arch="$arch" \
+  # Downloaded packages are kept in $cache/debs: a rebuild (new inputs) downloads only what changed.
+  mkdir -p "$cache/debs"
+  if ! debootstrap --variant="$variant" --include="$include" --arch="$arch" --cache-dir="$cache/debs" \
         "$suite" "$tmp/root" "$mirror" >"$tmp/debootstrap.log" 2>&1; then
     tail -n 40 "$tmp/debootstrap.log" >&2
     [[ -f $tmp/root/debootstrap/debootstrap.log ]] && tail -n 40 "$tmp/root/debootstrap/debootstrap.log" >&2
@@ -143,7 +152,7 @@ else
 fi
 
 if (( prune )); then
-  for old in "$cache"/rootfs-* "$cache"/.build-*; do
+  for old in "$cache"/rootfs-* "$cache"/.build-* "$cache"/debs; do
     [[ -e $old && $old != "$root" ]] || continue
     log "--prune: removing $old"
     rm -rf --one-file-system "$old"
