@@ -24,7 +24,7 @@ for arg in "$@"; do
     --rebuild) rebuild=1 ;;
     --prune) prune=1 ;;
     --no-apt) apt=0 ;;
-    -h|--help) sed -n '2,15p' "$0" >&2; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" >&2; exit 0 ;;
     *) die "unknown argument '$arg' (see --help)" ;;
   esac
 done
@@ -152,7 +152,7 @@ else
 fi
 
 if (( prune )); then
-  for old in "$cache"/rootfs-* "$cache"/.build-* "$cache"/debs; do
+  for old in "$cache"/rootfs-* "$cache"/.build-*; do
     [[ -e $old && $old != "$root" ]] || continue
     log "--prune: removing $old"
     rm -rf --one-file-system "$old"

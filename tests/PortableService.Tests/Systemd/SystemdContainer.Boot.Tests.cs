@@ -17,6 +17,8 @@ public sealed class SystemdContainerBootTests(SystemdContainerFixture fixture, I
         int nspawnPid = container.NspawnPid, leaderPid = container.LeaderPid;
         try
         {
+            output.WriteLine($"container root ready in {RootfsCache.ResolveDuration?.TotalSeconds:0.0} s (first use in this process): {container.RootDirectory}");
+            output.WriteLine($"fixture container: {fixture.Container.SystemState} after {fixture.Container.BootDuration.TotalSeconds:0.00} s");
             output.WriteLine($"cached boot: {container.SystemState} after {container.BootDuration.TotalSeconds:0.00} s");
             Assert.Contains(container.SystemState, new[] { "running", "degraded" });
 
@@ -52,6 +54,28 @@ public sealed class SystemdContainerBootTests(SystemdContainerFixture fixture, I
         Assert.False(Directory.Exists($"/proc/{leaderPid}") && ReadComm(leaderPid) == "systemd", "the container's systemd still runs");
         Assert.Throws<ObjectDisposedException>(() => container.Run("true"));
         container.Dispose(); // a second stop is a no-op
+    }
+
+    [Fact]
+    public void Boot_NotAnOsRoot_FailsWithTheBootLog()
+    {
+        var root = Directory.CreateTempSubdirectory("not-an-os-root-");
+        try
+        {
+            var exception = Assert.Throws<SystemdContainerException>(() => SystemdContainer.Boot(new SystemdContainerOptions
+            {
+                RootDirectory = root.FullName,
+                BootTimeout = TimeSpan.FromSeconds(30),
+            }));
+            output.WriteLine(exception.Message);
+            Assert.Contains("systemd-nspawn exited", exception.Message, StringComparison.Ordinal);
+            Assert.Contains("--- boot log", exception.Message, StringComparison.Ordinal);
+            Assert.Contains(root.FullName, exception.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 
     [Fact]
