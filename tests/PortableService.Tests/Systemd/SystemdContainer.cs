@@ -1,0 +1,559 @@
+using System.Runtime.Versioning;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace PortableService.Tests.Systemd;
+
+/// <summary>
+/// A Debian 12 root booted with systemd-nspawn, systemd as its PID 1, commands run inside through nsenter.
+/// </summary>
+/// <remarks>
+/// Boots without a systemd (or D-Bus) on the host: --register=no and --keep-unit keep nspawn off the host's
+/// system bus, --volatile=overlay keeps the shared cached root untouched, --private-network isolates the
+/// container's ports, --bind=/dev/loop-control plus /dev/loopN nodes made inside let portabled attach images.
+/// The container is stopped by <see cref="Stop"/> or <see cref="Dispose"/>; a finalizer, a ProcessExit hook
+/// and a detached watchdog (for a test host that is killed) make sure it never outlives the test process.
+/// </remarks>
+[SupportedOSPlatform("linux")]
+public sealed partial class SystemdContainer : IDisposable
+{
+    /// <summary>Where <see cref="SystemdContainerOptions.ImagesToBind"/> appear inside.</summary>
+    public const string ImageDirectory = "/srv/portable";
+
+    private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly IReadOnlyDictionary<string, string> ContainerEnvironment = new Dictionary<string, string>
+    {
+        ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        ["LANG"] = "C.UTF-8",
+        ["TERM"] = "dumb",
+        ["SYSTEMD_COLORS"] = "0",
+        ["SYSTEMD_PAGER"] = "",
+        ["PAGER"] = "cat",
+        ["HOME"] = "/root",
+    };
+
+    private static readonly object s_gate = new();
+    private static readonly Dictionary<int, LiveContainer> s_live = [];
+    private static int s_counter;
+
+    private readonly Process _nspawn;
+    private readonly int _nspawnPid;
+    private readonly BootLogBuffer _bootLog;
+    private readonly Dictionary<string, string> _images;
+    private readonly TimeSpan _commandTimeout;
+    private int _leaderPid;
+    private string _leaderPidNamespace = "";
+    private int _stopped;
+
+    static SystemdContainer()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllLive();
+    }
+
+    private SystemdContainer(Process nspawn, BootLogBuffer bootLog, string machineName, string rootDirectory,
+        Dictionary<string, string> images, TimeSpan commandTimeout)
+    {
+        _nspawn = nspawn;
+        _nspawnPid = nspawn.Id;
+        _bootLog = bootLog;
+        _images = images;
+        _commandTimeout = commandTimeout;
+        MachineName = machineName;
+        RootDirectory = rootDirectory;
+    }
+
+    ~SystemdContainer()
+    {
+        // Only plain fields here: the Process object may already be finalized.
+        if (_stopped == 0)
+        {
+            KillUnmanaged(new LiveContainer(_nspawnPid, _leaderPid, _leaderPidNamespace));
+        }
+    }
+
+    /// <summary>The container's machine name (also its host name), unique per boot.</summary>
+    public string MachineName { get; }
+
+    /// <summary>The (read-only, overlaid) root it booted from.</summary>
+    public string RootDirectory { get; }
+
+    /// <summary>PID of the container's systemd (PID 1 inside), as the host sees it.</summary>
+    public int LeaderPid => _leaderPid;
+
+    /// <summary>PID of the systemd-nspawn process.</summary>
+    public int NspawnPid => _nspawnPid;
+
+    /// <summary>What <c>systemctl is-system-running --wait</c> said once boot finished: running or degraded.</summary>
+    public string SystemState { get; private set; } = "";
+
+    /// <summary>From starting systemd-nspawn until systemd inside reported running or degraded.</summary>
+    public TimeSpan BootDuration { get; private set; }
+
+    /// <summary>True once stopped (or once nspawn ended on its own).</summary>
+    public bool HasExited => _stopped != 0 || _nspawn.HasExited;
+
+    /// <summary>The console output of nspawn and the container so far (last lines, no colours).</summary>
+    public string BootLog => _bootLog.ToString();
+
+    /// <summary>Boots a container with each image bound read-only at /srv/portable/FILE-NAME.</summary>
+    public static SystemdContainer Boot(IEnumerable<string> imagesToBind) =>
+        Boot(new SystemdContainerOptions { ImagesToBind = imagesToBind.ToArray() });
+
+    /// <summary>Boots a container and waits until systemd inside is running (or degraded).</summary>
+    public static SystemdContainer Boot(SystemdContainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        SystemdTestPrerequisites.RequireRootOnLinux();
+        var nspawnPath = SystemdTestPrerequisites.RequireTool("systemd-nspawn");
+        SystemdTestPrerequisites.RequireTool("nsenter");
+        var root = options.RootDirectory ?? RootfsCache.GetOrCreate();
+
+        var images = new Dictionary<string, string>(StringComparer.Ordinal);
+        var binds = new List<SystemdContainerBind>();
+        foreach (var image in options.ImagesToBind)
+        {
+            var hostPath = Path.GetFullPath(image);
+            if (!File.Exists(hostPath))
+            {
+                throw new FileNotFoundException("No image to bind at " + hostPath, hostPath);
+            }
+
+            var containerPath = ImageDirectory + "/" + Path.GetFileName(hostPath);
+            if (images.ContainsValue(containerPath))
+            {
+                throw new ArgumentException($"Two images are named {Path.GetFileName(hostPath)}.", nameof(options));
+            }
+
+            images[hostPath] = containerPath;
+            binds.Add(new SystemdContainerBind(hostPath, containerPath));
+        }
+
+        binds.AddRange(options.Binds);
+
+        var machineName = $"pstest-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
+        var argv = new List<string>
+        {
+            nspawnPath,
+            "--boot",
+            "--directory=" + root,
+            "--machine=" + machineName,
+            "--register=no",           // no machined registration: it needs the host's system bus
+            "--keep-unit",             // no scope unit of its own: that needs the host's system bus too
+            "--volatile=overlay",      // the cached root stays pristine; writes go to a tmpfs overlay
+            "--private-network",       // only lo inside: test ports never meet the host's
+            "--console=read-only",     // boot messages to our pipe, no input
+            "--setenv=SYSTEMD_COLORS=0",
+            "--bind=/dev/loop-control", // portabled allocates loop devices for .raw images
+        };
+        foreach (var bind in binds)
+        {
+            argv.Add((bind.ReadOnly ? "--bind-ro=" : "--bind=") + EscapeBindPath(bind.HostPath) + ":" + EscapeBindPath(bind.ContainerPath));
+        }
+
+        var bootLog = new BootLogBuffer();
+        bootLog.Add("$ " + ShellQuote.Join(argv));
+        var startInfo = new ProcessStartInfo(argv[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in argv.Skip(1))
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        startInfo.Environment["TERM"] = "dumb";
+        startInfo.Environment["SYSTEMD_COLORS"] = "0";
+
+        var stopwatch = Stopwatch.StartNew();
+        var nspawn = new Process { StartInfo = startInfo };
+        nspawn.OutputDataReceived += (_, e) => bootLog.Add(e.Data);
+        nspawn.ErrorDataReceived += (_, e) => bootLog.Add(e.Data);
+        if (!nspawn.Start())
+        {
+            throw new InvalidOperationException("Could not start " + nspawnPath);
+        }
+
+        lock (s_gate)
+        {
+            s_live[nspawn.Id] = new LiveContainer(nspawn.Id, 0, "");
+        }
+
+        nspawn.BeginOutputReadLine();
+        nspawn.BeginErrorReadLine();
+        nspawn.StandardInput.Close();
+
+        var container = new SystemdContainer(nspawn, bootLog, machineName, root, images, options.CommandTimeout);
+        try
+        {
+            container.WaitForBoot(options.BootTimeout, stopwatch);
+            container.CreateLoopDeviceNodes(options.LoopDeviceNodes);
+        }
+        catch (Exception exception)
+        {
+            try
+            {
+                container.Stop();
+            }
+            catch (Exception stopException)
+            {
+                throw new AggregateException(exception, stopException);
+            }
+
+            throw;
+        }
+
+        return container;
+    }
+
+    /// <summary>Where a bound image (by host path or file name) appears inside the container.</summary>
+    public string ImagePath(string hostImagePath)
+    {
+        if (_images.TryGetValue(Path.GetFullPath(hostImagePath), out var path))
+        {
+            return path;
+        }
+
+        var byName = _images.Values.Where(p => p.EndsWith("/" + Path.GetFileName(hostImagePath), StringComparison.Ordinal)).ToList();
+        return byName.Count == 1
+            ? byName[0]
+            : throw new ArgumentException($"{hostImagePath} was not bound into the container.", nameof(hostImagePath));
+    }
+
+    /// <summary>Runs a program inside the container (all its namespaces), with the default time limit.</summary>
+    public CommandResult Run(params string[] argv) => Run(_commandTimeout, argv);
+
+    /// <summary>Runs a program inside the container (all its namespaces).</summary>
+    public CommandResult Run(TimeSpan timeout, params string[] argv)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(argv.Length, nameof(argv));
+        ObjectDisposedException.ThrowIf(_stopped != 0, this);
+        if (_nspawn.HasExited)
+        {
+            throw new InvalidOperationException($"The container {MachineName} has exited.{Environment.NewLine}{BootLogTail()}");
+        }
+
+        var result = ProcessRunner.Run(
+            ["nsenter", "--target", _leaderPid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--all", "--", .. argv],
+            timeout,
+            ContainerEnvironment,
+            clearEnvironment: true);
+        // Report the command as the test wrote it.
+        return result with { Command = argv };
+    }
+
+    /// <summary>Runs <c>sh -c SCRIPT</c> inside the container.</summary>
+    public CommandResult RunShell(string script, TimeSpan? timeout = null) =>
+        Run(timeout ?? _commandTimeout, "/bin/sh", "-c", script);
+
+    /// <summary>
+    /// Stops the container: SIGTERM to nspawn (a clean poweroff inside), then SIGKILL to the container's
+    /// PID 1 and nspawn's whole process tree if that takes too long. Throws if a process survives.
+    /// </summary>
+    public void Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        GC.SuppressFinalize(this);
+        try
+        {
+            if (!_nspawn.HasExited)
+            {
+                NativeMethods.Kill(_nspawnPid, NativeMethods.SIGTERM);
+                if (!_nspawn.WaitForExit(GracefulStopTimeout))
+                {
+                    _bootLog.Add($"[harness] nspawn did not stop within {GracefulStopTimeout.TotalSeconds} s; killing it");
+                    KillLeaderIfAlive();
+                    try
+                    {
+                        _nspawn.Kill(entireProcessTree: true);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // Exited meanwhile.
+                    }
+
+                    if (!_nspawn.WaitForExit(KillTimeout))
+                    {
+                        throw new InvalidOperationException($"systemd-nspawn (PID {_nspawnPid}) survived SIGKILL.");
+                    }
+                }
+            }
+
+            _nspawn.WaitForExit(KillTimeout); // lets the boot log drain
+            KillLeaderIfAlive();
+            if (IsLeaderAlive())
+            {
+                throw new InvalidOperationException(
+                    $"The container's PID 1 (host PID {_leaderPid}) is still running after its nspawn exited.");
+            }
+        }
+        finally
+        {
+            lock (s_gate)
+            {
+                s_live.Remove(_nspawnPid);
+            }
+
+            _nspawn.Dispose();
+        }
+    }
+
+    public void Dispose() => Stop();
+
+    /// <summary>The last lines of the boot log, for error messages.</summary>
+    public string BootLogTail(int lines = 60) => _bootLog.Tail(lines);
+
+    private void WaitForBoot(TimeSpan timeout, Stopwatch stopwatch)
+    {
+        var deadline = stopwatch.Elapsed + timeout;
+        TimeSpan Remaining() => deadline - stopwatch.Elapsed;
+
+        // 1. The container's PID 1: nspawn's child in a new PID namespace.
+        var ownPidNamespace = ReadPidNamespace(Environment.ProcessId)
+            ?? throw new InvalidOperationException("Cannot read /proc/self/ns/pid.");
+        while (_leaderPid == 0)
+        {
+            ThrowIfBootFailed(Remaining(), "waiting for the container's PID 1");
+            foreach (var child in ProcessTree.ChildrenOf(_nspawnPid))
+            {
+                var pidNamespace = ReadPidNamespace(child);
+                if (pidNamespace is not null && pidNamespace != ownPidNamespace)
+                {
+                    _leaderPidNamespace = pidNamespace;
+                    _leaderPid = child;
+                    break;
+                }
+            }
+
+            if (_leaderPid == 0)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        lock (s_gate)
+        {
+            s_live[_nspawnPid] = new LiveContainer(_nspawnPid, _leaderPid, _leaderPidNamespace);
+        }
+
+        StartWatchdog();
+
+        // 2. systemd inside: until it accepts connections, systemctl fails; then --wait blocks until boot ends.
+        CommandResult? last = null;
+        while (true)
+        {
+            ThrowIfBootFailed(Remaining(), "waiting for systemd inside to finish booting", last);
+            last = Run(Remaining(), "systemctl", "is-system-running", "--wait");
+            var state = last.OutputLines.LastOrDefault()?.Trim() ?? "";
+            if (state is "running" or "degraded")
+            {
+                SystemState = state;
+                BootDuration = stopwatch.Elapsed;
+                _bootLog.Add($"[harness] system {state} after {BootDuration.TotalSeconds:0.00} s");
+                return;
+            }
+
+            if (state is "maintenance" or "stopping")
+            {
+                throw new SystemdContainerException(
+                    $"systemd in {MachineName} reached '{state}' instead of running.{Environment.NewLine}{last}{Environment.NewLine}{BootLogTail()}");
+            }
+
+            Thread.Sleep(100);
+        }
+    }
+
+    private void ThrowIfBootFailed(TimeSpan remaining, string stage, CommandResult? last = null)
+    {
+        if (_nspawn.HasExited)
+        {
+            _nspawn.WaitForExit(KillTimeout);
+            throw new SystemdContainerException(
+                $"systemd-nspawn exited with {_nspawn.ExitCode} while {stage}.{Environment.NewLine}{BootLogTail()}");
+        }
+
+        if (remaining <= TimeSpan.Zero)
+        {
+            throw new SystemdContainerException(
+                $"Timed out {stage} in {MachineName}.{Environment.NewLine}{last}{Environment.NewLine}{BootLogTail()}");
+        }
+    }
+
+    private void CreateLoopDeviceNodes(int count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        RunShell($"i=0; while [ $i -lt {count} ]; do [ -e /dev/loop$i ] || mknod -m 0660 /dev/loop$i b 7 $i || exit 1; i=$((i+1)); done")
+            .EnsureSuccess();
+    }
+
+    /// <summary>
+    /// A detached shell that kills the container if this test process dies without stopping it
+    /// (killed by a timeout, SIGKILL, a crash): then no finalizer or ProcessExit handler runs.
+    /// It ends by itself once nspawn has exited.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        const string Script = """
+            host=$1 nspawn=$2 leader=$3 ns=$4
+            while kill -0 "$nspawn" 2>/dev/null; do
+              if ! kill -0 "$host" 2>/dev/null; then
+                [ "$(readlink "/proc/$leader/ns/pid")" = "$ns" ] && kill -KILL "$leader"
+                sleep 2
+                kill -0 "$nspawn" 2>/dev/null && kill -KILL "$nspawn"
+                exit 0
+              fi
+              sleep 1
+            done
+            """;
+        var setsid = SystemdTestPrerequisites.RequireTool("setsid");
+        var startInfo = new ProcessStartInfo(setsid)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[]
+                 {
+                     "/bin/sh", "-c", Script, "portable-service-test-watchdog",
+                     Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     _nspawnPid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     _leaderPid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     _leaderPidNamespace,
+                 })
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        using var watchdog = Process.Start(startInfo)
+            ?? throw new InvalidOperationException("Could not start the container watchdog.");
+        watchdog.StandardInput.Close();
+    }
+
+    private bool IsLeaderAlive() => _leaderPid != 0 && ReadPidNamespace(_leaderPid) == _leaderPidNamespace;
+
+    private void KillLeaderIfAlive()
+    {
+        if (!IsLeaderAlive())
+        {
+            return;
+        }
+
+        NativeMethods.Kill(_leaderPid, NativeMethods.SIGKILL);
+        var stopwatch = Stopwatch.StartNew();
+        while (IsLeaderAlive() && stopwatch.Elapsed < KillTimeout)
+        {
+            Thread.Sleep(20);
+        }
+    }
+
+    private static void KillAllLive()
+    {
+        LiveContainer[] live;
+        lock (s_gate)
+        {
+            live = [.. s_live.Values];
+            s_live.Clear();
+        }
+
+        foreach (var container in live)
+        {
+            KillUnmanaged(container);
+        }
+    }
+
+    /// <summary>Kills without touching managed objects: for the finalizer and ProcessExit.</summary>
+    private static void KillUnmanaged(LiveContainer container)
+    {
+        if (container.LeaderPid > 0 && ReadPidNamespace(container.LeaderPid) == container.LeaderPidNamespace)
+        {
+            // SIGKILL to a PID namespace's init ends every process in it.
+            NativeMethods.Kill(container.LeaderPid, NativeMethods.SIGKILL);
+        }
+
+        if (container.NspawnPid > 0)
+        {
+            NativeMethods.Kill(container.NspawnPid, NativeMethods.SIGKILL);
+        }
+    }
+
+    private static string? ReadPidNamespace(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/ns/pid").LinkTarget;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string EscapeBindPath(string path) =>
+        path.Contains(':', StringComparison.Ordinal)
+            ? throw new ArgumentException($"A bind path may not contain ':' here: {path}", nameof(path))
+            : path;
+
+    private readonly record struct LiveContainer(int NspawnPid, int LeaderPid, string LeaderPidNamespace);
+
+    /// <summary>The last lines nspawn printed, without colours or carriage returns.</summary>
+    private sealed partial class BootLogBuffer
+    {
+        private const int MaxLines = 2000;
+        private readonly Queue<string> _lines = new();
+
+        public void Add(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            line = AnsiEscape().Replace(line, "").Replace("\r", "", StringComparison.Ordinal);
+            lock (_lines)
+            {
+                _lines.Enqueue(line);
+                if (_lines.Count > MaxLines)
+                {
+                    _lines.Dequeue();
+                }
+            }
+        }
+
+        public string Tail(int count)
+        {
+            lock (_lines)
+            {
+                return "--- boot log (last lines) ---" + Environment.NewLine
+                    + string.Join(Environment.NewLine, _lines.Skip(Math.Max(0, _lines.Count - count)));
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_lines)
+            {
+                return string.Join(Environment.NewLine, _lines);
+            }
+        }
+
+        [GeneratedRegex(@"\x1B\[[0-9;?]*[A-Za-z]")]
+        private static partial Regex AnsiEscape();
+    }
+}
+
+/// <summary>The container failed to boot or misbehaved.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class SystemdContainerException(string message) : Exception(message);
