@@ -1,13 +1,16 @@
 using System.Runtime.Versioning;
 using System.Globalization;
 using Xunit.Abstractions;
-using static PortableService.Tests.Systemd.PortableImageFixtures;
+using PortableService.Inspection;
+using static PortableService.Tests.Systemd.BuiltImages;
 
 namespace PortableService.Tests.Systemd;
 
 /// <summary>
 /// A socket-activated, long-running pair (demo.socket with Accept=no + demo.service), as in nixpkgs'
-/// systemd-portabled NixOS test: attach --now --runtime, serve connections, detach --now --runtime.
+/// systemd-portabled NixOS test, built by our builder from host files (the perl from the unit's ExecStart=, its
+/// libraries from the closure, the server script mapped in as contents): attach --now --runtime, serve connections,
+/// detach --now --runtime.
 /// </summary>
 [Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
@@ -16,8 +19,11 @@ public sealed class PortablectlSocketActivationTests(SystemdContainerFixture fix
     private SystemdContainer Container => fixture.Container;
 
     [Fact]
-    public void AttachNow_SocketActivatedDemo_ServesConnectionsFromOneProcessUntilDetached()
+    public void AttachNow_SocketActivatedDemoBuiltByOurBuilder_ServesConnectionsFromOneProcessUntilDetached()
     {
+        var report = ImageInspector.Inspect(fixture.DemoImage.Path);
+        Assert.False(report.HasErrors, string.Join(Environment.NewLine, report.Findings));
+        Assert.Equal(["demo.service", "demo.socket"], report.Units.Select(u => u.Name).Order(StringComparer.Ordinal));
         var image = fixture.ImagePath(fixture.DemoImage);
         try
         {

@@ -13,7 +13,7 @@ public sealed class SystemdContainerBootTests(SystemdContainerFixture fixture, I
     public void Boot_WithImages_RunsCommandsInsideAndStopsWithoutLeftovers()
     {
         var stopwatch = Stopwatch.StartNew();
-        var container = SystemdContainer.Boot([fixture.HelloImage]);
+        var container = SystemdContainer.Boot([fixture.HandMadeHelloImage]);
         int nspawnPid = container.NspawnPid, leaderPid = container.LeaderPid;
         try
         {
@@ -25,7 +25,7 @@ public sealed class SystemdContainerBootTests(SystemdContainerFixture fixture, I
             Assert.Equal("systemd", container.Run("cat", "/proc/1/comm").EnsureSuccess().StandardOutput.Trim());
             Assert.Equal(container.MachineName, container.Run("hostname").EnsureSuccess().StandardOutput.Trim());
             Assert.Equal("systemd-nspawn", container.Run("systemd-detect-virt").EnsureSuccess().StandardOutput.Trim());
-            Assert.Equal("/srv/portable/hello_1.0.raw", container.ImagePath(fixture.HelloImage));
+            Assert.Equal("/srv/portable/hello_1.0.raw", container.ImagePath(fixture.HandMadeHelloImage));
             Assert.True(container.Run("test", "-f", "/srv/portable/hello_1.0.raw").Succeeded);
             Assert.True(container.Run("test", "-b", "/dev/loop0").Succeeded, "no loop device nodes inside");
             Assert.True(container.Run("test", "-c", "/dev/loop-control").Succeeded, "no /dev/loop-control inside");
@@ -39,7 +39,7 @@ public sealed class SystemdContainerBootTests(SystemdContainerFixture fixture, I
             Assert.True(slow.TimedOut);
             Assert.False(slow.Succeeded);
 
-            var inspect = container.Run("portablectl", "inspect", container.ImagePath(fixture.HelloImage)).EnsureSuccess();
+            var inspect = container.Run("portablectl", "inspect", container.ImagePath(fixture.HandMadeHelloImage)).EnsureSuccess();
             Assert.Contains("hello.service", inspect.StandardOutput, StringComparison.Ordinal);
         }
         finally

@@ -26,15 +26,32 @@ public sealed partial class SystemdContainer
     /// Not <c>journalctl --after-cursor=C MATCH</c>: systemd 252 then skips the first matching entry when the
     /// entry at C does not match (it seeks to C and steps twice). <c>--cursor=C</c> plus dropping C itself is exact.
     /// </remarks>
-    public IReadOnlyList<string> ReadUnitJournal(string unit, string? afterCursor = null)
+    public IReadOnlyList<string> ReadUnitJournal(string unit, string? afterCursor = null) =>
+        ReadJournal(["_SYSTEMD_UNIT=" + unit], afterCursor).Select(e => e.Message).ToList();
+
+    /// <summary>
+    /// The unit's own entries (<c>_SYSTEMD_UNIT=UNIT</c>) with who logged them, after <paramref name="afterCursor"/>.
+    /// </summary>
+    public IReadOnlyList<JournalEntry> ReadUnitJournalEntries(string unit, string? afterCursor = null) =>
+        ReadJournal(["_SYSTEMD_UNIT=" + unit], afterCursor);
+
+    /// <summary>
+    /// Everything about the unit (<c>journalctl -u UNIT</c>: its own lines and systemd's "Starting...", "Failed at
+    /// step ..." and "Main process exited" lines about it), after <paramref name="afterCursor"/>.
+    /// </summary>
+    public IReadOnlyList<string> ReadJournalAbout(string unit, string? afterCursor = null) =>
+        ReadJournal(["-u", unit], afterCursor).Select(e => e.Message).ToList();
+
+    private List<JournalEntry> ReadJournal(IEnumerable<string> match, string? afterCursor)
     {
-        var argv = new List<string> { "journalctl", "--no-pager", "-o", "json", "_SYSTEMD_UNIT=" + unit };
+        var argv = new List<string> { "journalctl", "--no-pager", "-o", "json" };
+        argv.AddRange(match);
         if (afterCursor is not null)
         {
             argv.Add("--cursor=" + afterCursor);
         }
 
-        var messages = new List<string>();
+        var entries = new List<JournalEntry>();
         foreach (var line in Run([.. argv]).EnsureSuccess().OutputLines)
         {
             if (line.Length == 0)
@@ -50,10 +67,14 @@ public sealed partial class SystemdContainer
                 continue;
             }
 
-            messages.Add(root.TryGetProperty("MESSAGE", out var message) ? MessageText(message) : "");
+            entries.Add(new JournalEntry(
+                root.TryGetProperty("MESSAGE", out var message) ? MessageText(message) : "",
+                root.TryGetProperty("SYSLOG_IDENTIFIER", out var identifier) ? identifier.GetString() ?? "" : "",
+                root.TryGetProperty("_PID", out var pid) ? pid.GetString() ?? "" : "",
+                root.TryGetProperty("_SYSTEMD_UNIT", out var systemdUnit) ? systemdUnit.GetString() ?? "" : ""));
         }
 
-        return messages;
+        return entries;
     }
 
     /// <summary>journalctl's JSON gives MESSAGE as a string, or as an array of bytes when it is not valid UTF-8.</summary>
@@ -69,13 +90,22 @@ public sealed partial class SystemdContainer
     /// output asynchronously); fails with what was logged when it does not within the time limit.
     /// </summary>
     public IReadOnlyList<string> WaitForUnitJournal(
-        string unit, string? afterCursor, Func<IReadOnlyList<string>, bool> until, TimeSpan? timeout = null)
+        string unit, string? afterCursor, Func<IReadOnlyList<string>, bool> until, TimeSpan? timeout = null) =>
+        WaitForJournal(ReadUnitJournal, unit, afterCursor, until, timeout);
+
+    /// <summary>Like <see cref="WaitForUnitJournal"/>, over everything about the unit (<see cref="ReadJournalAbout"/>).</summary>
+    public IReadOnlyList<string> WaitForJournalAbout(
+        string unit, string? afterCursor, Func<IReadOnlyList<string>, bool> until, TimeSpan? timeout = null) =>
+        WaitForJournal(ReadJournalAbout, unit, afterCursor, until, timeout);
+
+    private IReadOnlyList<string> WaitForJournal(
+        Func<string, string?, IReadOnlyList<string>> read, string unit, string? afterCursor, Func<IReadOnlyList<string>, bool> until, TimeSpan? timeout)
     {
         var limit = timeout ?? TimeSpan.FromSeconds(30);
         var stopwatch = Stopwatch.StartNew();
         while (true)
         {
-            var lines = ReadUnitJournal(unit, afterCursor);
+            var lines = read(unit, afterCursor);
             if (until(lines))
             {
                 return lines;
@@ -87,7 +117,7 @@ public sealed partial class SystemdContainer
                     ? Run("journalctl", "--no-pager", "-o", "short-precise", "-u", unit)
                     : Run("journalctl", "--no-pager", "-o", "short-precise", "-u", unit, "--cursor=" + afterCursor);
                 throw new SystemdContainerException(
-                    $"The journal of {unit} did not show what was expected within {limit.TotalSeconds} s. Its own lines:{Environment.NewLine}"
+                    $"The journal of {unit} did not show what was expected within {limit.TotalSeconds} s. What was read:{Environment.NewLine}"
                     + string.Join(Environment.NewLine, lines) + Environment.NewLine + "All lines about it:" + Environment.NewLine + everything);
             }
 
@@ -95,3 +125,6 @@ public sealed partial class SystemdContainer
         }
     }
 }
+
+/// <summary>One journal entry: the message, the logging program's identifier and PID, and its unit (<c>_SYSTEMD_UNIT</c>).</summary>
+public sealed record JournalEntry(string Message, string Identifier, string Pid, string SystemdUnit);

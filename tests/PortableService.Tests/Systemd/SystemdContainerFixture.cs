@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using System.Diagnostics;
+using PortableService.Building;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -24,12 +25,14 @@ public sealed class SystemdContainerFixture : IDisposable
         try
         {
             ImagesDirectory = Directory.CreateDirectory(Path.Combine(_work.FullName, "images")).FullName;
+            SourcesDirectory = Directory.CreateDirectory(Path.Combine(_work.FullName, "sources")).FullName;
             SystemdTestPrerequisites.RequireRootOnLinux();
             RootDirectory = RootfsCache.GetOrCreate();
             var rootfsTime = stopwatch.Elapsed;
 
-            HelloImage = PortableImageFixtures.BuildHelloImage(ImagesDirectory);
-            DemoImage = PortableImageFixtures.BuildDemoImage(ImagesDirectory);
+            HandMadeHelloImage = PortableImageFixtures.BuildHelloImage(ImagesDirectory);
+            HelloImage = BuiltImages.Build(BuiltImages.HelloSpec(), ImagesDirectory);
+            DemoImage = BuiltImages.Build(BuiltImages.DemoSpec(SourcesDirectory), ImagesDirectory);
             var imagesTime = stopwatch.Elapsed - rootfsTime;
 
             Container = SystemdContainer.Boot(new SystemdContainerOptions
@@ -37,8 +40,8 @@ public sealed class SystemdContainerFixture : IDisposable
                 Binds = [new SystemdContainerBind(ImagesDirectory, ContainerImagesDirectory)],
             });
             diagnostics.OnMessage(new DiagnosticMessage(
-                "[systemd] root {0} ready in {1:0.0} s; images built in {2:0.0} s; container {3} {4} in {5:0.00} s",
-                RootDirectory, rootfsTime.TotalSeconds, imagesTime.TotalSeconds,
+                "[systemd] root {0} ready in {1:0.0} s; images built in {2:0.0} s (hello {3:0.00} s, demo {4:0.00} s); container {5} {6} in {7:0.00} s",
+                RootDirectory, rootfsTime.TotalSeconds, imagesTime.TotalSeconds, HelloImage.Elapsed.TotalSeconds, DemoImage.Elapsed.TotalSeconds,
                 Container.MachineName, Container.SystemState, Container.BootDuration.TotalSeconds));
         }
         catch
@@ -52,23 +55,37 @@ public sealed class SystemdContainerFixture : IDisposable
 
     public string RootDirectory { get; }
 
-    /// <summary>Host directory bound at /srv/images.</summary>
+    /// <summary>Host directory bound at /srv/images (its subdirectories too).</summary>
     public string ImagesDirectory { get; }
 
-    /// <summary>Host path of hello_1.0.raw.</summary>
-    public string HelloImage { get; }
+    /// <summary>Host directory for files that specs take as contents (scripts written by the tests).</summary>
+    public string SourcesDirectory { get; }
 
-    /// <summary>Host path of demo_1.0.raw.</summary>
-    public string DemoImage { get; }
+    /// <summary>hello_1.0.raw made by hand with Debian's mksquashfs (proves the harness without our builder).</summary>
+    public string HandMadeHelloImage { get; }
 
-    /// <summary>The container path of an image in <see cref="ImagesDirectory"/>.</summary>
+    /// <summary>hello_2.12.1.raw: the seed's hello example (examples/hello/hello.json) built by our builder.</summary>
+    public BuiltImage HelloImage { get; }
+
+    /// <summary>demo_1.0.raw: demo.socket + demo.service (perl) built by our builder.</summary>
+    public BuiltImage DemoImage { get; }
+
+    /// <summary>Builds <paramref name="spec"/> with our builder into <see cref="ImagesDirectory"/>/<paramref name="subdirectory"/>.</summary>
+    public BuiltImage Build(PortableServiceSpec spec, string? subdirectory = null) =>
+        BuiltImages.Build(spec, subdirectory is null ? ImagesDirectory : Path.Join(ImagesDirectory, subdirectory));
+
+    /// <summary>The container path of an image in (or below) <see cref="ImagesDirectory"/>.</summary>
     public string ImagePath(string hostImage)
     {
         var full = Path.GetFullPath(hostImage);
-        return Path.GetDirectoryName(full) == ImagesDirectory
-            ? ContainerImagesDirectory + "/" + Path.GetFileName(full)
+        var relative = Path.GetRelativePath(ImagesDirectory, full);
+        return !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative)
+            ? ContainerImagesDirectory + "/" + relative
             : throw new ArgumentException($"{hostImage} is not in {ImagesDirectory}.", nameof(hostImage));
     }
+
+    /// <inheritdoc cref="ImagePath(string)"/>
+    public string ImagePath(BuiltImage image) => ImagePath(image.Path);
 
     /// <summary>Detaches the image (stopping its units) if a failed test left it attached.</summary>
     public void EnsureDetached(string imageName)
@@ -82,6 +99,15 @@ public sealed class SystemdContainerFixture : IDisposable
 
         Container.Run("portablectl", "detach", "--now", imageName);
         Container.Run("portablectl", "detach", "--now", "--runtime", imageName);
+    }
+
+    /// <summary>Forgets a failed unit's state (after a test made it fail on purpose), so later tests start clean.</summary>
+    public void ResetFailed(string unit)
+    {
+        if (!Container.HasExited)
+        {
+            Container.Run("systemctl", "reset-failed", unit);
+        }
     }
 
     public void Dispose()

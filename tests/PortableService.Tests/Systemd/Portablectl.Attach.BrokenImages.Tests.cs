@@ -1,0 +1,218 @@
+using System.Runtime.Versioning;
+using PortableService.Diagnostics;
+using PortableService.Inspection;
+using CliRunner = PortableService.Tests.TestSupport.Cli;
+using Squashfs.Tree;
+using Xunit.Abstractions;
+using static PortableService.Tests.Systemd.BuiltImages;
+
+namespace PortableService.Tests.Systemd;
+
+/// <summary>
+/// Images broken on purpose (our builder's tree for the seed's hello example, one piece removed or changed, written
+/// with the squashfs library). For each, our <see cref="ImageInspector"/> must report exactly the expected error, and
+/// real systemd must fail where we say it does: <c>portablectl attach</c> refuses the image, or it attaches and
+/// <c>systemctl start</c> fails with the exit status and journal line recorded here (systemd 252, Debian 12).
+/// </summary>
+[Collection(SystemdCollection.Name)]
+[SupportedOSPlatform("linux")]
+public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+{
+    private const string BrokenDirectory = "broken";
+
+    private SystemdContainer Container => fixture.Container;
+
+    /// <summary>What real systemd does with a broken image.</summary>
+    public abstract record Outcome;
+
+    /// <summary>portablectl attach fails with this message ({0} = the image's path); portablectl inspect too when <paramref name="InspectRefuses"/>.</summary>
+    public sealed record AttachRefused(string Message, bool InspectRefuses) : Outcome;
+
+    /// <summary>Attach works; systemctl start fails: the main process's exit status and a line about the unit in the journal ({0} = the unit's program).</summary>
+    public sealed record StartFails(int ExitStatus, string JournalLine) : Outcome;
+
+    /// <summary>How to break the image, the error codes our inspector must report (all of them, no others), and what systemd does.</summary>
+    public sealed record BrokenCase(string[] Codes, Action<ImageDirectory> Break, Outcome Outcome);
+
+    private static BrokenCase MissingMountPoint(string path) => new(
+        [InspectionCodes.MissingMountPoint],
+        root => BrokenImages.Remove(root, path),
+        new StartFails(226, $"hello.service: Failed to set up mount namespacing: /run/systemd/unit-root{path}: No such file or directory"));
+
+    private static readonly Dictionary<string, BrokenCase> s_cases = new()
+    {
+        ["unit-without-prefix"] = new(
+            [InspectionCodes.NoUnits],
+            root => BrokenImages.Rename(root, "/etc/systemd/system/hello.service", "greet.service"),
+            new AttachRefused("Couldn't find any matching unit files in image '{0}', refusing.", InspectRefuses: true)),
+        ["no-os-release"] = new(
+            [InspectionCodes.NoOsRelease],
+            root => BrokenImages.Remove(root, "/etc/os-release"),
+            new AttachRefused("Image '{0}' lacks os-release data, refusing.", InspectRefuses: true)),
+        ["no-id"] = new(
+            [InspectionCodes.NoId],
+            root => BrokenImages.EditText(root, "/etc/os-release", text => BrokenImages.WithoutKey(text, "ID")),
+            new AttachRefused("Image {0} os-release metadata lacks the ID field", InspectRefuses: false)),
+        ["no-proc"] = MissingMountPoint("/proc"),
+        ["no-sys"] = MissingMountPoint("/sys"),
+        ["no-dev"] = MissingMountPoint("/dev"),
+        ["no-run"] = MissingMountPoint("/run"),
+        ["no-tmp"] = MissingMountPoint("/tmp"),
+        ["no-var-tmp"] = MissingMountPoint("/var/tmp"),
+        ["no-resolv-conf"] = MissingMountPoint("/etc/resolv.conf"),
+        ["no-machine-id"] = MissingMountPoint("/etc/machine-id"),
+        ["no-libc"] = new(
+            [InspectionCodes.LibraryMissing],
+            root => BrokenImages.Remove(root, "/usr/lib/x86_64-linux-gnu/libc.so.6"),
+            new StartFails(127, "{0}: error while loading shared libraries: libc.so.6: cannot open shared object file: No such file or directory")),
+        ["no-elf-loader"] = new(
+            // The loader of echo and of libc (PS4015), and libc's DT_NEEDED ld-linux-x86-64.so.2 (PS4016).
+            [InspectionCodes.InterpreterMissing, InspectionCodes.LibraryMissing],
+            // The real file; /lib64/ld-linux-x86-64.so.2 and /usr/lib64/... stay, dangling.
+            root => BrokenImages.Remove(root, "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"),
+            new StartFails(203, "hello.service: Failed at step EXEC spawning {0}: No such file or directory")),
+        ["no-program"] = new(
+            [InspectionCodes.ProgramMissing],
+            root => BrokenImages.Remove(root, "/usr/bin/echo"),
+            new StartFails(203, "hello.service: Failed at step EXEC spawning {0}: No such file or directory")),
+    };
+
+    public static TheoryData<string> Cases => new(s_cases.Keys);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void BrokenHelloImage_OurInspectorFlagsIt_AndRealSystemdFails(string name)
+    {
+        var broken = s_cases[name];
+        var imageName = "hello_broken-" + name;
+        var path = BrokenImages.Build(HelloSpec(), Path.Join(fixture.ImagesDirectory, BrokenDirectory), imageName, broken.Break);
+        AssertOurInspectorReports(path, broken.Codes);
+        AssertRealSystemdFails(path, imageName, "hello.service", "/usr/bin/echo", broken.Outcome);
+    }
+
+    /// <summary>
+    /// A Nix store script whose <c>#!/bin/sh</c> is not a store path: our builder brings the script's Nix closure but
+    /// not the host's /bin/sh (nixpkgs would not either), so the image as built cannot run it. Inspect says so.
+    /// </summary>
+    [Fact]
+    public void NixScriptWithoutItsInterpreter_BuiltAsIs_OurInspectorFlagsIt_AndTheServiceFailsToExecute()
+    {
+        var (_, hello) = BuildNixStorePaths();
+        var built = fixture.Build(NixSpec(hello, hostShell: false, version: "1.0-noshell"), BrokenDirectory);
+        AssertOurInspectorReports(built.Path, [InspectionCodes.InterpreterMissing]);
+        AssertRealSystemdFails(
+            built.Path, "nixhello_1.0-noshell", "nixhello.service", hello + "/bin/hello",
+            new StartFails(203, "nixhello.service: Failed at step EXEC spawning {0}: No such file or directory"));
+    }
+
+    /// <summary>
+    /// /etc/resolv.conf is bound only by the default and trusted profiles (systemd 252); nonetwork and strict do not
+    /// bind it, so without it the service still runs there. Inspect cannot know the profile and keeps it an error:
+    /// attach uses the default profile unless told otherwise.
+    /// </summary>
+    [Theory]
+    [InlineData("default", false)]
+    [InlineData("nonetwork", true)]
+    [InlineData("strict", true)]
+    [InlineData("trusted", false)]
+    public void MissingResolvConf_ServiceRunsOnlyWithProfilesThatDoNotBindIt(string profile, bool runs)
+    {
+        var imageName = "hello_broken-no-resolv-conf-" + profile;
+        var path = BrokenImages.Build(HelloSpec(), Path.Join(fixture.ImagesDirectory, BrokenDirectory), imageName, root => BrokenImages.Remove(root, "/etc/resolv.conf"));
+        AssertOurInspectorReports(path, [InspectionCodes.MissingMountPoint]);
+        var bindsIt = Container.Run("grep", "-x", "BindReadOnlyPaths=-/etc/resolv.conf", $"/usr/lib/systemd/portable/profile/{profile}/service.conf").Succeeded;
+        Assert.Equal(!runs, bindsIt);
+
+        var image = fixture.ImagePath(path);
+        try
+        {
+            Container.Run("portablectl", "attach", "--profile", profile, image).EnsureSuccess();
+            var cursor = Container.JournalCursor();
+            var start = Container.Run("systemctl", "start", "hello.service");
+            var about = Container.WaitForJournalAbout("hello.service", cursor, l => l.Any(x => x.Contains("Finished", StringComparison.Ordinal) || x.Contains("Failed", StringComparison.Ordinal)));
+            output.WriteLine($"profile {profile}: {start}{Environment.NewLine}{string.Join(Environment.NewLine, about)}");
+            if (runs)
+            {
+                start.EnsureSuccess();
+                Assert.Equal([HelloGreeting], Container.ReadUnitJournal("hello.service", cursor));
+            }
+            else
+            {
+                Assert.False(start.Succeeded);
+                Assert.Contains("hello.service: Failed to set up mount namespacing: /run/systemd/unit-root/etc/resolv.conf: No such file or directory", about);
+            }
+
+            Container.Run("portablectl", "detach", imageName).EnsureSuccess();
+        }
+        finally
+        {
+            fixture.EnsureDetached(imageName);
+            fixture.ResetFailed("hello.service");
+        }
+    }
+
+    private void AssertOurInspectorReports(string path, string[] codes)
+    {
+        var report = ImageInspector.Inspect(path);
+        output.WriteLine("ImageInspector: " + string.Join(Environment.NewLine + "    ", report.Findings.Select(f => $"{f.Severity} {f.Code}: {f.Message}")));
+        Assert.True(report.HasErrors, "our inspector found no error");
+        Assert.Equal(codes.Order(StringComparer.Ordinal), report.Findings.Where(f => f.Severity == DiagnosticSeverity.Error).Select(f => f.Code).Distinct().Order(StringComparer.Ordinal));
+
+        var cli = CliRunner.Run("inspect", path);
+        Assert.Equal(1, cli.ExitCode);
+        Assert.All(codes, code => Assert.Contains(code, cli.Stdout + cli.Stderr, StringComparison.Ordinal));
+    }
+
+    private void AssertRealSystemdFails(string hostPath, string imageName, string unit, string program, Outcome outcome)
+    {
+        var image = fixture.ImagePath(hostPath);
+        try
+        {
+            var inspect = Container.Run("portablectl", "inspect", image);
+            var attach = Container.Run("portablectl", "attach", image);
+            output.WriteLine(inspect.ToString());
+            output.WriteLine(attach.ToString());
+            switch (outcome)
+            {
+                case AttachRefused refused:
+                    var message = string.Format(refused.Message, image);
+                    Assert.False(attach.Succeeded, "portablectl attach accepted the image: " + attach);
+                    Assert.Contains(message, attach.StandardError, StringComparison.Ordinal);
+                    Assert.Equal(refused.InspectRefuses, !inspect.Succeeded);
+                    if (refused.InspectRefuses)
+                    {
+                        Assert.Contains(message, inspect.StandardError, StringComparison.Ordinal);
+                    }
+
+                    Assert.Equal("detached", Container.Run("portablectl", "is-attached", imageName).StandardOutput.Trim());
+                    Assert.False(Container.Run("systemctl", "cat", unit).Succeeded, $"{unit} exists after a refused attach");
+                    break;
+
+                case StartFails fails:
+                    attach.EnsureSuccess();
+                    inspect.EnsureSuccess();
+                    var cursor = Container.JournalCursor();
+                    var start = Container.Run("systemctl", "start", unit);
+                    output.WriteLine(start.ToString());
+                    Assert.False(start.Succeeded, $"systemctl start {unit} succeeded");
+                    var line = string.Format(fails.JournalLine, program);
+                    var about = Container.WaitForJournalAbout(unit, cursor, l => l.Contains(line));
+                    output.WriteLine($"journalctl -u {unit}:{Environment.NewLine}{string.Join(Environment.NewLine, about)}");
+                    var show = Container.Run("systemctl", "show", "-p", "Result", "-p", "ExecMainCode", "-p", "ExecMainStatus", unit).EnsureSuccess();
+                    Assert.Equal(
+                        ["ExecMainCode=1", $"ExecMainStatus={fails.ExitStatus}", "Result=exit-code"],
+                        show.OutputLines.Order(StringComparer.Ordinal));
+                    Container.Run("portablectl", "detach", imageName).EnsureSuccess();
+                    break;
+
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null);
+            }
+        }
+        finally
+        {
+            fixture.EnsureDetached(imageName);
+            fixture.ResetFailed(unit);
+        }
+    }
+}
