@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Runtime.Versioning;
 using System.Text;
 using PortableService.Building;
+using PortableService.Closure;
 using PortableService.Layout;
 using Squashfs;
 using Squashfs.Compression;
@@ -15,10 +17,13 @@ namespace PortableService.Tests.Systemd;
 [SupportedOSPlatform("linux")]
 public static class BrokenImages
 {
+    private static readonly ConcurrentDictionary<PortableServiceSpec, ClosureResult> s_closures = new();
+
     /// <summary>Lays out <paramref name="spec"/> as the builder does, lets <paramref name="breakIt"/> change the tree, writes OUTPUT/NAME.raw (gzip).</summary>
     public static string Build(PortableServiceSpec spec, string outputDirectory, string imageName, Action<ImageDirectory> breakIt)
     {
-        var closure = PortableImageBuilder.ResolveClosure(spec, BuiltImages.Options.Closure);
+        // The closure depends on the spec only: resolve it once for all the variants of a spec.
+        var closure = s_closures.GetOrAdd(spec, s => PortableImageBuilder.ResolveClosure(s, BuiltImages.Options.Closure));
         var osRelease = OsReleaseWriter.Write(spec, OsReleaseIdentity.ReadHost());
         var root = PortableImageLayout.Create(spec, osRelease, closure.Items);
         breakIt(root);

@@ -1,31 +1,62 @@
 using System.Runtime.Versioning;
+using PortableService.Building;
+using PortableService.Inspection;
+using Xunit.Abstractions;
 using static PortableService.Tests.Systemd.BuiltImages;
 
 namespace PortableService.Tests.Systemd;
 
-/// <summary>What portabled reads from the images our builder made (systemd 252's portablectl inspect).</summary>
+/// <summary>
+/// What portabled reads from the images our builder made (systemd 252's portablectl inspect), compared with what our
+/// own <see cref="ImageInspector"/> reads from them without root or systemd.
+/// </summary>
 [Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlInspectTests(SystemdContainerFixture fixture)
+public sealed class PortablectlInspectTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private SystemdContainer Container => fixture.Container;
 
-    [Fact]
-    public void Inspect_HelloImage_ShowsPortablePrettyNameAndUnit()
+    public static TheoryData<string> Images => new() { "hello", "demo" };
+
+    private BuiltImage Image(string which) => which == "hello" ? fixture.HelloImage : fixture.DemoImage;
+
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Inspect_OurImage_PortabledSeesWhatOurInspectorSees(string which)
     {
-        var inspect = Container.Run("portablectl", "inspect", fixture.ImagePath(fixture.HelloImage)).EnsureSuccess();
+        var built = Image(which);
+        var report = ImageInspector.Inspect(built.Path);
+        Assert.False(report.HasErrors, string.Join(Environment.NewLine, report.Findings));
+
+        var inspect = Container.Run("portablectl", "inspect", fixture.ImagePath(built)).EnsureSuccess();
+        output.WriteLine(inspect.ToString());
+        Assert.Contains($"Matching unit files with prefix '{which}'", inspect.StandardError, StringComparison.Ordinal);
         var lines = inspect.OutputLines.Select(l => l.Trim()).ToList();
-        Assert.Equal(HelloPrettyName, lines[lines.IndexOf("Portable Service:") + 1]);
-        Assert.Equal("hello.service", lines[lines.IndexOf("Unit files:") + 1]);
-        Assert.Contains("Matching unit files with prefix 'hello'", inspect.StandardError, StringComparison.Ordinal);
+        Assert.Equal(report.OsRelease.GetValueOrDefault("PORTABLE_PRETTY_NAME", "n/a"), lines[lines.IndexOf("Portable Service:") + 1]);
+        Assert.Equal(report.OsRelease["PRETTY_NAME"], lines[lines.IndexOf("Operating System:") + 1]);
+        Assert.Equal(
+            report.Units.Select(u => u.Name).Order(StringComparer.Ordinal),
+            lines[(lines.IndexOf("Unit files:") + 1)..].Where(l => l.Length > 0));
     }
 
-    [Fact]
-    public void Inspect_DemoImageWithCat_ListsBothUnitsWithTheirText()
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void InspectCat_OurImage_PrintsTheUnitTextsAndOsReleaseOurInspectorRead(string which)
     {
-        var inspect = Container.Run("portablectl", "inspect", "--cat", fixture.ImagePath(fixture.DemoImage)).EnsureSuccess();
-        Assert.Contains("ListenStream=127.0.0.1:" + DemoPort, inspect.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("ExecStart=/usr/bin/perl " + DemoServerImagePath, inspect.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("PORTABLE_PREFIXES=\"demo\"", inspect.StandardOutput, StringComparison.Ordinal);
+        var built = Image(which);
+        var report = ImageInspector.Inspect(built.Path);
+        var inspect = Container.Run("portablectl", "inspect", "--cat", fixture.ImagePath(built)).EnsureSuccess();
+        output.WriteLine(inspect.StandardOutput);
+        Assert.Contains($"PORTABLE_PREFIXES=\"{which}\"", inspect.StandardOutput, StringComparison.Ordinal);
+        foreach (var unit in report.Units)
+        {
+            Assert.Contains($"-- Unit file: {unit.Name} --\n{unit.Text.TrimEnd()}", inspect.StandardOutput, StringComparison.Ordinal);
+        }
+
+        if (which == "demo")
+        {
+            Assert.Contains("ListenStream=127.0.0.1:" + DemoPort, inspect.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("ExecStart=/usr/bin/perl " + DemoServerImagePath, inspect.StandardOutput, StringComparison.Ordinal);
+        }
     }
 }
