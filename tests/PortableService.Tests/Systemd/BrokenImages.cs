@@ -59,6 +59,27 @@ public static class BrokenImages
         parent.Add(new ImageFile(newName, file.Content, file.Mode));
     }
 
+    /// <summary>Moves a regular file to another absolute path (creating the directories), leaving a symlink to <paramref name="linkTarget"/> in its place when given.</summary>
+    public static void Move(ImageDirectory root, string path, string newPath, string? linkTarget = null)
+    {
+        var (parent, name) = ParentOf(root, path);
+        var file = parent[name] as ImageFile ?? throw new InvalidOperationException($"{path} is not a file in the image tree.");
+        parent.Remove(name);
+        var slash = newPath.LastIndexOf('/');
+        root.GetOrCreateDirectory(newPath[..slash].TrimStart('/')).Add(new ImageFile(newPath[(slash + 1)..], file.Content, file.Mode));
+        if (linkTarget is not null)
+        {
+            parent.Add(new ImageSymlink(name, linkTarget));
+        }
+    }
+
+    /// <summary>Clears the execute bits of an entry.</summary>
+    public static void RemoveExecuteBits(ImageDirectory root, string path)
+    {
+        var entry = root.Find(path.TrimStart('/')) ?? throw new InvalidOperationException($"The image tree has no {path}.");
+        entry.Mode &= ~(UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+    }
+
     /// <summary>Replaces a text file with <paramref name="edit"/> of its text.</summary>
     public static void EditText(ImageDirectory root, string path, Func<string, string> edit)
     {

@@ -28,6 +28,9 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
     /// <summary>portablectl attach fails with this message ({0} = the image's path); portablectl inspect too when <paramref name="InspectRefuses"/>.</summary>
     public sealed record AttachRefused(string Message, bool InspectRefuses) : Outcome;
 
+    /// <summary>Attach works; systemd refuses to start the unit at all (a bad unit file setting), logging this line.</summary>
+    public sealed record StartRefused(string JournalLine) : Outcome;
+
     /// <summary>Attach works; systemctl start fails: the main process's exit status and a line about the unit in the journal ({0} = the unit's program).</summary>
     public sealed record StartFails(int ExitStatus, string JournalLine) : Outcome;
 
@@ -71,6 +74,22 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
             // The real file; /lib64/ld-linux-x86-64.so.2 and /usr/lib64/... stay, dangling.
             root => BrokenImages.Remove(root, "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"),
             new StartFails(203, "hello.service: Failed at step EXEC spawning {0}: No such file or directory")),
+        ["program-not-executable"] = new(
+            [InspectionCodes.ProgramNotExecutable],
+            root => BrokenImages.RemoveExecuteBits(root, "/usr/bin/echo"),
+            new StartFails(203, "hello.service: Failed at step EXEC spawning {0}: Permission denied")),
+        ["no-exec-start"] = new(
+            [InspectionCodes.NoExecStart],
+            root => BrokenImages.EditText(root, "/etc/systemd/system/hello.service", text => BrokenImages.WithoutKey(text, "ExecStart")),
+            new StartRefused("hello.service: Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.")),
+        ["empty-unit"] = new(
+            [InspectionCodes.UnitEmpty],
+            root => BrokenImages.EditText(root, "/etc/systemd/system/hello.service", _ => ""),
+            new AttachRefused("Couldn't find any matching unit files in image '{0}', refusing.", InspectRefuses: true)),
+        ["unit-absolute-symlink"] = new(
+            [InspectionCodes.UnitAbsoluteSymlink],
+            root => BrokenImages.Move(root, "/etc/systemd/system/hello.service", "/usr/lib/hello/hello.service", "/usr/lib/hello/hello.service"),
+            new AttachRefused("Couldn't find any matching unit files in image '{0}', refusing.", InspectRefuses: true)),
         ["no-program"] = new(
             [InspectionCodes.ProgramMissing],
             root => BrokenImages.Remove(root, "/usr/bin/echo"),
@@ -88,6 +107,57 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
         var path = BrokenImages.Build(HelloSpec(), Path.Join(fixture.ImagesDirectory, BrokenDirectory), imageName, broken.Break);
         AssertOurInspectorReports(path, broken.Codes);
         AssertRealSystemdFails(path, imageName, "hello.service", "/usr/bin/echo", broken.Outcome);
+    }
+
+    /// <summary>Variants real systemd accepts: our inspector must not call them errors (only the listed warnings).</summary>
+    private static readonly Dictionary<string, (string[] Warnings, Action<ImageDirectory> Change)> s_accepted = new()
+    {
+        ["unit-relative-symlink"] = ([], root => BrokenImages.Move(root, "/etc/systemd/system/hello.service", "/usr/lib/hello/hello.service", "../../../usr/lib/hello/hello.service")),
+        ["os-release-in-usr-lib"] = ([], root => BrokenImages.Move(root, "/etc/os-release", "/usr/lib/os-release")),
+        ["no-portable-prefixes"] = ([InspectionCodes.NoPortablePrefixes], root => BrokenImages.EditText(root, "/etc/os-release", text => BrokenImages.WithoutKey(text, "PORTABLE_PREFIXES"))),
+    };
+
+    public static TheoryData<string> AcceptedCases => new(s_accepted.Keys);
+
+    [Theory]
+    [MemberData(nameof(AcceptedCases))]
+    public void AcceptedVariant_OurInspectorRaisesNoError_AndTheServiceRuns(string name)
+    {
+        var (warnings, change) = s_accepted[name];
+        var imageName = "hello_variant-" + name;
+        var path = BrokenImages.Build(HelloSpec(), Path.Join(fixture.ImagesDirectory, BrokenDirectory), imageName, change);
+        var report = ImageInspector.Inspect(path);
+        output.WriteLine("ImageInspector: " + string.Join(Environment.NewLine + "    ", report.Findings.Select(f => $"{f.Severity} {f.Code}: {f.Message}")));
+        Assert.False(report.HasErrors, "our inspector calls an image systemd accepts broken");
+        Assert.Equal(warnings, report.Findings.Select(f => f.Code).Distinct());
+        Assert.Equal(["hello.service"], report.Units.Select(u => u.Name));
+
+        if (name == "no-portable-prefixes")
+        {
+            // What PS4005 warns about: systemd-dissect no longer calls it a portable service (portabled does not care).
+            var dissect = ProcessRunner.Run(
+                [SystemdTestPrerequisites.RequireTool("systemd-dissect"), "--no-pager", path],
+                TimeSpan.FromSeconds(60),
+                new Dictionary<string, string> { ["LANG"] = "C.UTF-8", ["SYSTEMD_COLORS"] = "0" }).EnsureSuccess();
+            output.WriteLine(dissect.StandardOutput);
+            Assert.Matches(@"(?m)^\s*(?:Use As:)?\s*(?:✗|-) portable service\s*$", dissect.StandardOutput);
+        }
+
+        var image = fixture.ImagePath(path);
+        try
+        {
+            var attach = Container.Run("portablectl", "attach", image).EnsureSuccess();
+            output.WriteLine(attach.ToString());
+            var cursor = Container.JournalCursor();
+            Container.Run("systemctl", "start", "hello.service").EnsureSuccess();
+            Assert.Equal([HelloGreeting], Container.WaitForUnitJournal("hello.service", cursor, l => l.Count > 0));
+            Assert.Equal("Result=success", Container.Run("systemctl", "show", "-p", "Result", "hello.service").EnsureSuccess().StandardOutput.Trim());
+            Container.Run("portablectl", "detach", imageName).EnsureSuccess();
+        }
+        finally
+        {
+            fixture.EnsureDetached(imageName);
+        }
     }
 
     /// <summary>
@@ -129,8 +199,8 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
             Container.Run("portablectl", "attach", "--profile", profile, image).EnsureSuccess();
             var cursor = Container.JournalCursor();
             var start = Container.Run("systemctl", "start", "hello.service");
-            var about = Container.WaitForJournalAbout("hello.service", cursor, l => l.Any(x => x.Contains("Finished", StringComparison.Ordinal) || x.Contains("Failed", StringComparison.Ordinal)));
-            output.WriteLine($"profile {profile}: {start}{Environment.NewLine}{string.Join(Environment.NewLine, about)}");
+            var journal = Container.WaitForJournalSince(cursor, l => l.Any(x => x.StartsWith("Finished hello.service", StringComparison.Ordinal) || x.StartsWith("Failed to start hello.service", StringComparison.Ordinal)));
+            output.WriteLine($"profile {profile}: {start}{Environment.NewLine}{string.Join(Environment.NewLine, journal)}");
             if (runs)
             {
                 start.EnsureSuccess();
@@ -139,7 +209,8 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
             else
             {
                 Assert.False(start.Succeeded);
-                Assert.Contains("hello.service: Failed to set up mount namespacing: /run/systemd/unit-root/etc/resolv.conf: No such file or directory", about);
+                const string Reason = "hello.service: Failed to set up mount namespacing: /run/systemd/unit-root/etc/resolv.conf: No such file or directory";
+                Container.WaitForJournalSince(cursor, l => l.Contains(Reason));
             }
 
             Container.Run("portablectl", "detach", imageName).EnsureSuccess();
@@ -175,6 +246,7 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
             switch (outcome)
             {
                 case AttachRefused refused:
+                {
                     var message = string.Format(refused.Message, image);
                     Assert.False(attach.Succeeded, "portablectl attach accepted the image: " + attach);
                     Assert.Contains(message, attach.StandardError, StringComparison.Ordinal);
@@ -187,23 +259,44 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
                     Assert.Equal("detached", Container.Run("portablectl", "is-attached", imageName).StandardOutput.Trim());
                     Assert.False(Container.Run("systemctl", "cat", unit).Succeeded, $"{unit} exists after a refused attach");
                     break;
+                }
 
-                case StartFails fails:
+                case StartRefused refused:
+                {
                     attach.EnsureSuccess();
                     inspect.EnsureSuccess();
                     var cursor = Container.JournalCursor();
                     var start = Container.Run("systemctl", "start", unit);
                     output.WriteLine(start.ToString());
                     Assert.False(start.Succeeded, $"systemctl start {unit} succeeded");
+                    Assert.Contains($"Unit {unit} has a bad unit file setting.", start.StandardError, StringComparison.Ordinal);
+                    var journal = Container.WaitForJournalSince(cursor, l => l.Contains(refused.JournalLine));
+                    output.WriteLine($"journal:{Environment.NewLine}{string.Join(Environment.NewLine, journal)}");
+                    Assert.Equal("ExecMainPID=0", Container.Run("systemctl", "show", "-p", "ExecMainPID", unit).EnsureSuccess().StandardOutput.Trim());
+                    Container.Run("portablectl", "detach", imageName).EnsureSuccess();
+                    break;
+                }
+
+                case StartFails fails:
+                {
+                    attach.EnsureSuccess();
+                    inspect.EnsureSuccess();
+                    var cursor = Container.JournalCursor();
+                    var start = Container.Run("systemctl", "start", unit);
+                    output.WriteLine(start.ToString());
+                    Assert.False(start.Succeeded, $"systemctl start {unit} succeeded");
+                    // The unit's child logs the reason before it would exec; PID 1 then logs the exit status.
                     var line = string.Format(fails.JournalLine, program);
-                    var about = Container.WaitForJournalAbout(unit, cursor, l => l.Contains(line));
-                    output.WriteLine($"journalctl -u {unit}:{Environment.NewLine}{string.Join(Environment.NewLine, about)}");
+                    var exited = $"{unit}: Main process exited, code=exited, status={fails.ExitStatus}/";
+                    var journal = Container.WaitForJournalSince(cursor, l => l.Contains(line) && l.Any(x => x.StartsWith(exited, StringComparison.Ordinal)));
+                    output.WriteLine($"journal:{Environment.NewLine}{string.Join(Environment.NewLine, journal)}");
                     var show = Container.Run("systemctl", "show", "-p", "Result", "-p", "ExecMainCode", "-p", "ExecMainStatus", unit).EnsureSuccess();
                     Assert.Equal(
                         ["ExecMainCode=1", $"ExecMainStatus={fails.ExitStatus}", "Result=exit-code"],
                         show.OutputLines.Order(StringComparer.Ordinal));
                     Container.Run("portablectl", "detach", imageName).EnsureSuccess();
                     break;
+                }
 
                 default:
                     throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null);

@@ -42,6 +42,19 @@ public sealed partial class SystemdContainer
     public IReadOnlyList<string> ReadJournalAbout(string unit, string? afterCursor = null) =>
         ReadJournal(["-u", unit], afterCursor).Select(e => e.Message).ToList();
 
+    /// <summary>
+    /// Every entry after <paramref name="afterCursor"/>, whoever logged it. For lines a unit's forked child logs
+    /// before it execs (systemd's "Failed at step EXEC spawning ...", "Failed to set up mount namespacing: ..."):
+    /// journald tags a datagram with the sender's unit from /proc/PID/cgroup, and when the child has already exited
+    /// the line has no _SYSTEMD_UNIT, so <c>journalctl -u</c> misses it now and then.
+    /// </summary>
+    public IReadOnlyList<string> ReadJournalSince(string afterCursor) =>
+        ReadJournal([], afterCursor).Select(e => e.Message).ToList();
+
+    /// <summary>Like <see cref="WaitForUnitJournal"/>, over every entry after the cursor (<see cref="ReadJournalSince"/>).</summary>
+    public IReadOnlyList<string> WaitForJournalSince(string afterCursor, Func<IReadOnlyList<string>, bool> until, TimeSpan? timeout = null) =>
+        WaitForJournal((_, cursor) => ReadJournalSince(cursor!), null, afterCursor, until, timeout);
+
     private List<JournalEntry> ReadJournal(IEnumerable<string> match, string? afterCursor)
     {
         var argv = new List<string> { "journalctl", "--no-pager", "-o", "json" };
@@ -99,13 +112,13 @@ public sealed partial class SystemdContainer
         WaitForJournal(ReadJournalAbout, unit, afterCursor, until, timeout);
 
     private IReadOnlyList<string> WaitForJournal(
-        Func<string, string?, IReadOnlyList<string>> read, string unit, string? afterCursor, Func<IReadOnlyList<string>, bool> until, TimeSpan? timeout)
+        Func<string, string?, IReadOnlyList<string>> read, string? unit, string? afterCursor, Func<IReadOnlyList<string>, bool> until, TimeSpan? timeout)
     {
         var limit = timeout ?? TimeSpan.FromSeconds(30);
         var stopwatch = Stopwatch.StartNew();
         while (true)
         {
-            var lines = read(unit, afterCursor);
+            var lines = read(unit ?? "", afterCursor);
             if (until(lines))
             {
                 return lines;
@@ -113,12 +126,13 @@ public sealed partial class SystemdContainer
 
             if (stopwatch.Elapsed > limit)
             {
-                var everything = afterCursor is null
-                    ? Run("journalctl", "--no-pager", "-o", "short-precise", "-u", unit)
-                    : Run("journalctl", "--no-pager", "-o", "short-precise", "-u", unit, "--cursor=" + afterCursor);
+                var argv = new List<string> { "journalctl", "--no-pager", "-o", "short-precise" };
+                argv.AddRange(unit is null ? [] : ["-u", unit]);
+                argv.AddRange(afterCursor is null ? [] : ["--cursor=" + afterCursor]);
+                var everything = Run([.. argv]);
                 throw new SystemdContainerException(
-                    $"The journal of {unit} did not show what was expected within {limit.TotalSeconds} s. What was read:{Environment.NewLine}"
-                    + string.Join(Environment.NewLine, lines) + Environment.NewLine + "All lines about it:" + Environment.NewLine + everything);
+                    $"The journal{(unit is null ? "" : " of " + unit)} did not show what was expected within {limit.TotalSeconds} s. What was read:{Environment.NewLine}"
+                    + string.Join(Environment.NewLine, lines) + Environment.NewLine + "journalctl:" + Environment.NewLine + everything);
             }
 
             Thread.Sleep(100);
