@@ -25,7 +25,7 @@ public sealed class PortablectlAttachNixStoreTests(SystemdContainerFixture fixtu
     {
         var (greeting, hello) = BuildNixStorePaths();
         output.WriteLine($"store paths: {hello} -> {greeting}");
-        Assert.Equal([greeting, hello], NixStorePaths.Requisites(hello));
+        Assert.Equal(new[] { greeting, hello }.Order(StringComparer.Ordinal), NixStorePaths.Requisites(hello));
 
         var spec = NixSpec(hello, hostShell: true);
         var unitText = NixService(hello);
