@@ -146,6 +146,18 @@ public class PortableImageBuilderBuildTests
         Assert.Equal("Hello, world!\n", run.Stdout);
     }
 
+    [Fact]
+    public void ProgramNamedWithoutDirectory_IsFoundOnThePath_AndIncluded()
+    {
+        using var output = new TempDirectory();
+        var spec = new PortableServiceSpec("hello", "1", [UnitSource.Inline("hello.service", "[Service]\nExecStart=env\n")]);
+        var image = PortableImageBuilder.Build(spec, output.Path, new BuildOptions { SourceDateEpoch = 0 });
+
+        Assert.False(Inspection.ImageInspector.Inspect(image.Path).HasErrors);
+        using var reader = SquashfsReader.Open(image.Path);
+        Assert.NotNull(reader.Resolve("/usr/bin/env"));
+    }
+
     /// <summary>Calls back on the reporting thread, unlike <see cref="Progress{T}"/>, so a test can cancel at a precise point.</summary>
     private sealed class SynchronousProgress(Action<BuildProgress> report) : IProgress<BuildProgress>
     {
