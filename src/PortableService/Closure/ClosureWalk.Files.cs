@@ -68,19 +68,36 @@ internal sealed partial class ClosureWalk
             }
         }
 
+        if (elf.SoName is { } soName)
+        {
+            loaded.Map.Record(soName, work.RequestedPath, _fs.Resolve(work.RequestedPath));
+        }
+
         foreach (var name in elf.Needed)
         {
-            var lookup = loader.Find(name, loaded);
-            if (!lookup.Found)
+            // ld.so first looks for an object already loaded under that name or soname, then searches.
+            if (!loaded.Map.TryGet(name, out var path, out var resolution))
             {
-                _diagnostics.Add(ClosureMessages.LibraryNotFound(name, real, work.Reason, lookup.Searched, _options.AllowMissing));
-                continue;
+                var lookup = loader.Find(name, loaded);
+                if (!lookup.Found)
+                {
+                    _diagnostics.Add(ClosureMessages.LibraryNotFound(name, real, work.Reason, lookup.Searched, _options.AllowMissing));
+                    continue;
+                }
+
+                (path, resolution) = (lookup.Path!, lookup.Resolution!);
+                loaded.Map.Record(name, path, resolution);
+                var node = _fs.Lstat(resolution.RealPath!);
+                if (_resolver.Probe(resolution.RealPath!, node.Size).Elf?.SoName is { } foundSoName)
+                {
+                    loaded.Map.Record(foundSoName, path, resolution);
+                }
             }
 
             var reason = $"library {name} needed by {real}";
-            if (Place(lookup.Resolution!, reason) == Placement.HostFile)
+            if (Place(resolution, reason) == Placement.HostFile)
             {
-                _queue.Enqueue(new AnalyzeWork(lookup.Resolution!.RealPath!, lookup.Path!, reason, loaded, ScriptsAlways: false));
+                _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, path, reason, loaded, ScriptsAlways: false));
             }
         }
     }
