@@ -61,6 +61,13 @@ internal sealed partial class ClosureWalk
             else
             {
                 var reason = $"ELF interpreter of {real}";
+                // ld.so is part of the program's link map under its soname: libc's need for it is met by it.
+                var interpreterNode = _fs.Lstat(resolution.RealPath!);
+                if (interpreterNode.Kind == FileNodeKind.File && _resolver.Probe(resolution.RealPath!, interpreterNode.Size).Elf?.SoName is { } interpreterSoName)
+                {
+                    loaded.Map.Record(interpreterSoName, interpreter, resolution);
+                }
+
                 if (Place(resolution, reason) == Placement.HostFile)
                 {
                     _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, interpreter, reason, null, ScriptsAlways: false));
