@@ -49,7 +49,8 @@ internal sealed partial class ClosureWalk
             return;
         }
 
-        if (elf.Interpreter is { } interpreter)
+        // PT_INTERP matters for a program; ld.so ignores it in the libraries it loads (libc.so.6 has one).
+        if (elf.Interpreter is { } interpreter && work.Loader is null)
         {
             var resolution = interpreter.StartsWith('/')
                 ? _fs.Resolve(interpreter)
