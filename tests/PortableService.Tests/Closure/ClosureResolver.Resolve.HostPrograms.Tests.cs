@@ -145,6 +145,7 @@ public sealed class ClosureResolverResolveHostProgramsTests
         if (new FileInfo("/usr/bin/python3").LinkTarget is not null)
         {
             Assert.Equal(ClosureItemKind.Symlink, image["/usr/bin/python3"]!.Kind);
+            Assert.StartsWith("python3, run by", image["/usr/bin/python3"]!.Reason);
         }
     }
 

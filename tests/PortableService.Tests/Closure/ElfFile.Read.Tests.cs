@@ -49,6 +49,34 @@ public sealed partial class ElfFileReadTests
         Assert.Throws<InvalidDataException>(() => Read(bad));
     }
 
+    [Fact]
+    public void MutatedHeaders_FailOnlyWithInvalidData()
+    {
+        // Every input is untrusted: corrupt the header, program headers and dynamic section of a real program.
+        using var temp = new TempDirectory();
+        var original = File.ReadAllBytes("/usr/bin/env");
+        var random = new Random(42);
+        var path = temp.Combine("mutant");
+        for (var round = 0; round < 300; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            var limit = round % 3 == 0 ? 64 : round % 3 == 1 ? 1024 : Math.Min(bytes.Length, 16384);
+            for (var i = 0; i < 1 + round % 8; i++)
+            {
+                bytes[4 + random.Next(limit - 4)] = (byte)random.Next(256);
+            }
+
+            File.WriteAllBytes(path, bytes);
+            try
+            {
+                Read(path);
+            }
+            catch (InvalidDataException)
+            {
+            }
+        }
+    }
+
     private static ElfFile Read(string path)
     {
         using var handle = File.OpenHandle(path);
