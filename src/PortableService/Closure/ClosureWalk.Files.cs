@@ -231,6 +231,7 @@ internal sealed partial class ClosureWalk
                 }
             }
 
+            var files = new List<(string Path, long Size)>();
             foreach (var name in names)
             {
                 var path = HostFileSystem.Join(directory, name);
@@ -239,6 +240,7 @@ internal sealed partial class ClosureWalk
                 {
                     case FileNodeKind.File:
                         size += node.Size;
+                        files.Add((path, node.Size));
                         _queue.Enqueue(new AnalyzeWork(path, path, work.Reason, null, ScriptsAlways: false));
                         break;
                     case FileNodeKind.Symlink:
@@ -247,6 +249,8 @@ internal sealed partial class ClosureWalk
                         break;
                 }
             }
+
+            _resolver.Prefetch(files, cancellationToken);
         }
 
         _treeSizes[work.Directory] = size;
