@@ -145,7 +145,13 @@ internal sealed partial class ElfFile
 
                     var bytes = Fits(pOffset, pFileSz, head.Length) ? head.Slice((int)pOffset, (int)pFileSz) : ReadAt(file, pOffset, (int)pFileSz, fileLength, "PT_INTERP");
                     var nul = bytes.IndexOf((byte)0);
-                    interpreter = Encoding.UTF8.GetString(nul < 0 ? bytes : bytes[..nul]);
+                    if (nul <= 0 || bytes[0] != (byte)'/' || bytes[..nul].ContainsAnyExceptInRange((byte)0x20, (byte)0x7e))
+                    {
+                        // Separate debug-info files keep PT_INTERP but not the bytes it points at.
+                        throw new InvalidDataException("PT_INTERP does not hold a path (a separate debug-info file?)");
+                    }
+
+                    interpreter = Encoding.UTF8.GetString(bytes[..nul]);
                     break;
             }
         }
