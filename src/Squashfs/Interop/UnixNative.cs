@@ -3,8 +3,11 @@ using System.Runtime.InteropServices;
 
 namespace Squashfs.Interop;
 
-/// <summary>The few libc calls extraction needs that .NET does not offer: hard links, device nodes, FIFOs, owners and symlink times.</summary>
-internal static partial class UnixNative
+/// <summary>
+/// The few libc calls that .NET does not offer: statx (file types, owners, inode numbers), hard links, device nodes,
+/// FIFOs, owners and symlink times.
+/// </summary>
+public static partial class UnixNative
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
@@ -33,17 +36,22 @@ internal static partial class UnixNative
 
     public static bool IsRoot => GetEUid() == 0;
 
-    /// <summary>lstat through statx, whose buffer layout is the same on every architecture.</summary>
-    public static FileStatus Stat(string path)
+    /// <summary>
+    /// stat or lstat through statx, whose buffer layout is the same on every architecture. Returns false with the errno
+    /// when the call fails (ENOENT, ENOTDIR, ELOOP...).
+    /// </summary>
+    public static bool TryStat(string path, bool followSymlinks, out FileStatus status, out int errno)
     {
         Span<byte> buffer = stackalloc byte[256];
-        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
+        if (Statx(AtFdCwd, path, followSymlinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+            errno = Marshal.GetLastPInvokeError();
+            status = default;
+            return false;
         }
 
-        return new FileStatus(
+        errno = 0;
+        status = new FileStatus(
             Mode: BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]),
             LinkCount: BinaryPrimitives.ReadUInt32LittleEndian(buffer[16..]),
             Uid: BinaryPrimitives.ReadUInt32LittleEndian(buffer[20..]),
@@ -54,7 +62,13 @@ internal static partial class UnixNative
             DeviceMajor: BinaryPrimitives.ReadUInt32LittleEndian(buffer[128..]),
             DeviceMinor: BinaryPrimitives.ReadUInt32LittleEndian(buffer[132..]),
             FileSystemDevice: ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(buffer[136..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(buffer[140..]));
+        return true;
     }
+
+    /// <summary>lstat: the entry itself, not what a symlink points to; throws an IOException naming the path.</summary>
+    public static FileStatus Stat(string path) => TryStat(path, followSymlinks: false, out var status, out var errno)
+        ? status
+        : throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
 
     private static void Check(int result, string path)
     {

@@ -113,7 +113,7 @@ public class PortableImageBuilderBuildTests
         });
 
         // The runtime's LTTng tracing provider needs a library that is not installed: allowed, it is not what this tests.
-        var options = new BuildOptions { Closure = new Closure.ClosureOptions { AllowMissing = true } };
+        var options = new BuildOptions { Closure = new global::PortableService.Closure.ClosureOptions { AllowMissing = true } };
         Assert.ThrowsAny<OperationCanceledException>(() => PortableImageBuilder.Build(spec, output.Path, options, progress, cancellation.Token));
         Assert.Equal("the previous image", File.ReadAllText(existing));
         Assert.Equal([existing], Directory.GetFiles(output.Path));
@@ -153,7 +153,7 @@ public class PortableImageBuilderBuildTests
         var spec = new PortableServiceSpec("hello", "1", [UnitSource.Inline("hello.service", "[Service]\nExecStart=env\n")]);
         var image = PortableImageBuilder.Build(spec, output.Path, new BuildOptions { SourceDateEpoch = 0 });
 
-        Assert.False(Inspection.ImageInspector.Inspect(image.Path).HasErrors);
+        Assert.False(global::PortableService.Inspection.ImageInspector.Inspect(image.Path).HasErrors);
         using var reader = SquashfsReader.Open(image.Path);
         Assert.NotNull(reader.Resolve("/usr/bin/env"));
     }
