@@ -63,7 +63,7 @@ internal static class BuildCommand
         }
         else if (pname is null || version is null)
         {
-            throw new DiagnosticException([new Diagnostic("PS1000", DiagnosticSeverity.Error, "Give a spec file, or at least --pname, --version and --unit.", null)]);
+            throw new DiagnosticException([new Diagnostic(SpecDiagnosticCodes.NoSpecGiven, DiagnosticSeverity.Error, "Give a spec file, or at least --pname, --version and --unit.", null)]);
         }
         else
         {
@@ -116,6 +116,6 @@ internal static class BuildCommand
         var at = text.IndexOf(separator);
         return at > 0
             ? (text[..at], text[(at + 1)..])
-            : throw new DiagnosticException([new Diagnostic("PS1009", DiagnosticSeverity.Error, $"{option} '{text}' is not of the form {shape}.", option)]);
+            : throw new DiagnosticException([new Diagnostic(SpecDiagnosticCodes.MalformedOption, DiagnosticSeverity.Error, $"{option} '{text}' is not of the form {shape}.", option)]);
     }
 }
