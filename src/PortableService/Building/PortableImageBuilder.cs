@@ -78,7 +78,7 @@ public static class PortableImageBuilder
         }
 
         progress?.Report(new BuildProgress(BuildStage.Done, files, files, bytesIn));
-        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, closure.Items.Count, writer, stopwatch.Elapsed);
+        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, closure.Items.Count, writer, stopwatch.Elapsed, closure.Diagnostics);
     }
 
     /// <summary>

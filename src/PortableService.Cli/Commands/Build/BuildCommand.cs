@@ -39,10 +39,16 @@ internal static class BuildCommand
                 closureItems = image.ClosureItems,
                 writer = image.Writer,
                 seconds = Math.Round(image.Elapsed.TotalSeconds, 3),
+                warnings = image.Warnings.Select(w => new { code = w.Code, message = w.Message }),
             }));
         }
         else if (!quiet)
         {
+            foreach (var warning in image.Warnings)
+            {
+                output.Error.WriteLine($"warning {warning.Code}: {warning.Message}");
+            }
+
             output.Out.WriteLine($"{image.Path}");
             output.Error.WriteLine($"built {Path.GetFileName(image.Path)}: {Sizes.Format(image.Size)}, {image.Files} files ({Sizes.Format(image.BytesIn)} in), {image.ClosureItems} closure items, {image.Elapsed.TotalSeconds:0.00} s, sha256 {image.Sha256}");
         }
