@@ -1,5 +1,7 @@
 using PortableService.Closure;
 
+using PortableService.Tests.TestSupport;
+
 namespace PortableService.Tests.Closure;
 
 /// <summary>A directory root is copied whole, and brings the closure of each ELF file and script in it.</summary>
@@ -14,9 +16,9 @@ public sealed class ClosureResolverResolveDirectoriesTests
         var app = temp.Combine("app");
         Directory.CreateDirectory(temp.Combine("app", "bin"));
         File.Copy("/usr/bin/ls", temp.Combine("app", "bin", "ls"));
-        temp.WriteFile("app/bin/run", "#!/bin/sh\nexec ls\n", TempDirectory.Executable);
-        temp.WriteFile("app/share/data.txt", "just data\n");
-        temp.WriteFile("app/share/not-a-script", "#!/nonexistent/interpreter\n"); // not executable: data
+        temp.Write("app/bin/run", "#!/bin/sh\nexec ls\n", TempDirectory.Executable);
+        temp.Write("app/share/data.txt", "just data\n");
+        temp.Write("app/share/not-a-script", "#!/nonexistent/interpreter\n"); // not executable: data
         temp.Symlink("app/bin/ls-again", "ls");
 
         using var resolver = new ClosureResolver(s_options);
@@ -45,7 +47,7 @@ public sealed class ClosureResolverResolveDirectoriesTests
         Directory.CreateDirectory(dir);
         temp.Symlink("content/dangling", "/nonexistent/target/file");
         temp.Symlink("content/dangling-relative", "../nowhere");
-        temp.WriteFile("content/file", "x");
+        temp.Write("content/file", "x");
 
         using var resolver = new ClosureResolver(s_options);
         var result = resolver.Resolve([new ClosureRoot(dir, "contents[0]")]);
@@ -79,7 +81,7 @@ public sealed class ClosureResolverResolveDirectoriesTests
     public void DirectoryReachedThroughSymlink_KeepsTheSymlinkAndTheTree()
     {
         using var temp = new TempDirectory();
-        temp.WriteFile("real/data", "d");
+        temp.Write("real/data", "d");
         var link = temp.Symlink("link", "real");
 
         using var resolver = new ClosureResolver(s_options);
@@ -94,7 +96,7 @@ public sealed class ClosureResolverResolveDirectoriesTests
     public void NestedRoots_TheInnerOneIsInsideTheOuterTree()
     {
         using var temp = new TempDirectory();
-        temp.WriteFile("outer/inner/file", "f");
+        temp.Write("outer/inner/file", "f");
         using var resolver = new ClosureResolver(s_options);
         var result = resolver.Resolve([new ClosureRoot(temp.Combine("outer", "inner"), "contents[0]"), new ClosureRoot(temp.Combine("outer"), "contents[1]")]);
 
@@ -106,7 +108,7 @@ public sealed class ClosureResolverResolveDirectoriesTests
     public void PathsWithDotDot_AreResolvedPhysically()
     {
         using var temp = new TempDirectory();
-        temp.WriteFile("a/target", "t");
+        temp.Write("a/target", "t");
         Directory.CreateDirectory(temp.Combine("b", "c"));
         temp.Symlink("link", "b/c");
 

@@ -1,6 +1,8 @@
 using PortableService.Closure;
 using PortableService.Diagnostics;
 
+using PortableService.Tests.TestSupport;
+
 namespace PortableService.Tests.Closure;
 
 /// <summary>Everything that cannot be found or read is reported, all at once, each naming who needed it.</summary>
@@ -49,8 +51,8 @@ public sealed class ClosureResolverResolveFailuresTests
     public void SeveralProblems_AreAllReportedInOneException()
     {
         using var temp = new TempDirectory();
-        var script = temp.WriteFile("run", "#!/nonexistent/sh\n", TempDirectory.Executable);
-        var envScript = temp.WriteFile("run-env", "#!/usr/bin/env no-such-command-anywhere\n", TempDirectory.Executable);
+        var script = temp.Write("run", "#!/nonexistent/sh\n", TempDirectory.Executable);
+        var envScript = temp.Write("run-env", "#!/usr/bin/env no-such-command-anywhere\n", TempDirectory.Executable);
         using var resolver = new ClosureResolver(s_options);
         var error = Assert.Throws<DiagnosticException>(() => resolver.Resolve([
             new ClosureRoot("/nonexistent/one", "contents[0]"),

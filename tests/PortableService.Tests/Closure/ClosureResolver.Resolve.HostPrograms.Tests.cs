@@ -1,5 +1,7 @@
 using PortableService.Closure;
 
+using PortableService.Tests.TestSupport;
+
 namespace PortableService.Tests.Closure;
 
 /// <summary>Host programs and scripts: the closure holds what ldd lists, the loader at its standard path, and interpreters.</summary>
@@ -105,7 +107,7 @@ public sealed class ClosureResolverResolveHostProgramsTests
     public void ShellScript_BringsTheShellAndItsLibraries()
     {
         using var temp = new TempDirectory();
-        var script = temp.WriteFile("run.sh", "#!/bin/sh\necho hi\n", TempDirectory.Executable);
+        var script = temp.Write("run.sh", "#!/bin/sh\necho hi\n", TempDirectory.Executable);
         using var resolver = new ClosureResolver(s_options);
         var result = resolver.Resolve([new ClosureRoot(script, "contents[0]")]);
 
@@ -126,7 +128,7 @@ public sealed class ClosureResolverResolveHostProgramsTests
     public void EnvPythonScript_BringsEnvAndPythonFoundOnTheStandardPath()
     {
         using var temp = new TempDirectory();
-        var script = temp.WriteFile("app.py", "#!/usr/bin/env python3\nprint('hi')\n", TempDirectory.Executable);
+        var script = temp.Write("app.py", "#!/usr/bin/env python3\nprint('hi')\n", TempDirectory.Executable);
         using var resolver = new ClosureResolver(s_options);
         var result = resolver.Resolve([new ClosureRoot(script, "contents[0]")]);
 
@@ -159,7 +161,7 @@ public sealed class ClosureResolverResolveHostProgramsTests
         }
 
         using var temp = new TempDirectory();
-        var script = temp.WriteFile("app.py", "#!/usr/bin/python3 -u\nprint('hi')\n");
+        var script = temp.Write("app.py", "#!/usr/bin/python3 -u\nprint('hi')\n");
         using var resolver = new ClosureResolver(s_options);
         var image = new ClosureImage(resolver.Resolve([new ClosureRoot(script, "contents[0]")]));
         image.AssertHas("/usr/bin/python3");
@@ -169,7 +171,7 @@ public sealed class ClosureResolverResolveHostProgramsTests
     public void EnvWithSplitStringAndAssignments_FindsTheCommand()
     {
         using var temp = new TempDirectory();
-        var script = temp.WriteFile("run", "#!/usr/bin/env -S LANG=C sh -e\necho hi\n", TempDirectory.Executable);
+        var script = temp.Write("run", "#!/usr/bin/env -S LANG=C sh -e\necho hi\n", TempDirectory.Executable);
         using var resolver = new ClosureResolver(s_options);
         var image = new ClosureImage(resolver.Resolve([new ClosureRoot(script, "contents[0]")]));
         image.AssertHas("/usr/bin/env");

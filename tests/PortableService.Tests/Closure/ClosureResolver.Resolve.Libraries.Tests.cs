@@ -1,6 +1,8 @@
 using PortableService.Closure;
 using PortableService.Diagnostics;
 
+using PortableService.Tests.TestSupport;
+
 namespace PortableService.Tests.Closure;
 
 /// <summary>Library search as ld.so does it: RPATH and RUNPATH with $ORIGIN, inheritance, the cache, ABI checks.</summary>

@@ -1,6 +1,8 @@
 using PortableService.Closure;
 using PortableService.Diagnostics;
 
+using PortableService.Tests.TestSupport;
+
 namespace PortableService.Tests.Closure;
 
 /// <summary>

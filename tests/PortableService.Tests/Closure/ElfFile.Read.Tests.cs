@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using PortableService.Closure.Elf;
 
+using PortableService.Tests.TestSupport;
+
 namespace PortableService.Tests.Closure;
 
 public sealed partial class ElfFileReadTests

@@ -1,5 +1,7 @@
 using PortableService.Closure.Nix;
 
+using PortableService.Tests.TestSupport;
+
 namespace PortableService.Tests.Closure;
 
 /// <summary>A store directory made by hand, without Nix or a database: for the reference scan.</summary>

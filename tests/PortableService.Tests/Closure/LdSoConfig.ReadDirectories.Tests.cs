@@ -1,5 +1,7 @@
 using PortableService.Closure.Elf;
 
+using PortableService.Tests.TestSupport;
+
 namespace PortableService.Tests.Closure;
 
 public sealed class LdSoConfigReadDirectoriesTests
@@ -8,10 +10,10 @@ public sealed class LdSoConfigReadDirectoriesTests
     public void IncludesCommentsHwcapAndTypes()
     {
         using var temp = new TempDirectory();
-        var conf = temp.WriteFile("ld.so.conf", "# comment\n/opt/first/\ninclude conf.d/*.conf\nhwcap 1 nosegneg\n/opt/typed=libc6 # trailing comment\n/opt/first\n");
-        temp.WriteFile("conf.d/b.conf", "/opt/b\n");
-        temp.WriteFile("conf.d/a.conf", "/opt/a\ninclude " + temp.Combine("ld.so.conf") + "\n");
-        temp.WriteFile("conf.d/ignored.txt", "/opt/ignored\n");
+        var conf = temp.Write("ld.so.conf", "# comment\n/opt/first/\ninclude conf.d/*.conf\nhwcap 1 nosegneg\n/opt/typed=libc6 # trailing comment\n/opt/first\n");
+        temp.Write("conf.d/b.conf", "/opt/b\n");
+        temp.Write("conf.d/a.conf", "/opt/a\ninclude " + temp.Combine("ld.so.conf") + "\n");
+        temp.Write("conf.d/ignored.txt", "/opt/ignored\n");
 
         Assert.Equal(["/opt/first", "/opt/a", "/opt/b", "/opt/typed"], LdSoConfig.ReadDirectories(conf));
     }

@@ -1,3 +1,5 @@
+using PortableService.Tests.TestSupport;
+
 namespace PortableService.Tests.Closure;
 
 /// <summary>
@@ -48,7 +50,7 @@ public sealed class NixStoreFixture : IDisposable
         }
 
         var nixBuild = TestTools.Require("nix-build", "run .ci/install-nix.sh (apt-get install nix-bin, offline single-user /etc/nix/nix.conf)");
-        var file = _temp.WriteFile("default.nix", Expression);
+        var file = _temp.Write("default.nix", Expression);
         string output;
         try
         {

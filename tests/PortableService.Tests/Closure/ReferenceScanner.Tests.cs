@@ -2,6 +2,8 @@ using System.Text;
 using PortableService.Closure;
 using PortableService.Closure.Nix;
 
+using PortableService.Tests.TestSupport;
+
 namespace PortableService.Tests.Closure;
 
 /// <summary>The scan that finds references in a store without its database, as Nix finds them after a build.</summary>
