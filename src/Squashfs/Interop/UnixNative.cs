@@ -70,6 +70,54 @@ public static partial class UnixNative
         ? status
         : throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
 
+    /// <summary>
+    /// The extended attributes of a path itself (not following a symlink), names with their namespace prefix.
+    /// A filesystem without xattr support yields none.
+    /// </summary>
+    public static IReadOnlyList<(string Name, byte[] Value)> ReadXattrs(string path)
+    {
+        var names = XattrCall(size => LListXattr(path, ref MemoryMarshal.GetReference(size), (nuint)size.Length), path);
+        if (names.Length == 0)
+        {
+            return [];
+        }
+
+        var result = new List<(string, byte[])>();
+        foreach (var name in System.Text.Encoding.UTF8.GetString(names).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            result.Add((name, XattrCall(size => LGetXattr(path, name, ref MemoryMarshal.GetReference(size), (nuint)size.Length), path)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Calls a size-probing xattr function: once for the size, then with a buffer of that size.</summary>
+    private static byte[] XattrCall(XattrFunction call, string path)
+    {
+        const int NotSupported = 95;
+        const int NoData = 61;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var size = call([]);
+            if (size < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                return errno is NotSupported or NoData ? [] : throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+            }
+
+            var buffer = new byte[size];
+            var read = size == 0 ? 0 : call(buffer);
+            if (read >= 0)
+            {
+                return buffer[..(int)read];
+            }
+        }
+
+        throw new IOException($"{path}: its extended attributes kept changing while being read.");
+    }
+
+    private delegate nint XattrFunction(Span<byte> buffer);
+
     private static void Check(int result, string path)
     {
         if (result != 0)
@@ -92,6 +140,12 @@ public static partial class UnixNative
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Statx(int directoryFd, string path, int flags, uint mask, ref byte buffer);
+
+    [LibraryImport("libc", EntryPoint = "llistxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint LListXattr(string path, ref byte list, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "lgetxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint LGetXattr(string path, string name, ref byte value, nuint size);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEUid();
