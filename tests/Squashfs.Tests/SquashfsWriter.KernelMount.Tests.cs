@@ -43,4 +43,21 @@ public class SquashfsWriterKernelMountTests
 
         Assert.Equal(10_000, Directory.GetFiles(Path.Join(mount.Path, "big")).Length);
     }
+
+    [Fact]
+    public void HostXattrs_AreCarriedIntoTheImage_AndTheKernelShowsThem()
+    {
+        using var temp = new TempDirectory();
+        var source = temp.Combine("src");
+        Directory.CreateDirectory(Path.Join(source, "dir"));
+        File.WriteAllText(Path.Join(source, "dir", "file"), "x");
+        ExternalTool.RunChecked("setfattr", "-n", "user.origin", "-v", "host", Path.Join(source, "dir", "file"));
+        ExternalTool.RunChecked("setfattr", "-n", "trusted.note", "-v", "0x00ff", Path.Join(source, "dir"));
+        var image = Images.WriteFromHost(source, temp.Combine("img.sqfs"), Images.Options("xz", 1 << 16));
+
+        using var mount = new LoopMount(image, temp.Combine("mnt"));
+        static string[] Read(string path) => [.. Interop.UnixNative.ReadXattrs(path).Select(x => $"{x.Name}={Convert.ToHexString(x.Value)}")];
+        Assert.Equal(["user.origin=686F7374"], Read(Path.Join(mount.Path, "dir", "file")));
+        Assert.Equal(["trusted.note=00FF"], Read(Path.Join(mount.Path, "dir")));
+    }
 }

@@ -60,6 +60,23 @@ public class SquashfsWriterWriteTests
     }
 
     [Fact]
+    public void NamesOfOneTo256Bytes_AreStored_AndLongerOnesRefused()
+    {
+        var root = ImageDirectory.CreateRoot();
+        root.Add(new ImageFile("a", FileContent.FromBytes([1])));
+        var longest = new string('x', 254) + "é";
+        root.Add(new ImageFile(longest, FileContent.FromBytes([2])));
+        Assert.Throws<ArgumentException>(() => root.Add(new ImageFile(new string('y', 257), FileContent.FromBytes([3]))));
+
+        using var temp = new TempDirectory();
+        var image = temp.Combine("names.sqfs");
+        SquashfsWriter.Write(root, image, Images.Options());
+        using var reader = SquashfsReader.Open(image);
+        Assert.Equal([2], reader.ReadAllBytes(reader.Find("/" + longest)!));
+        Assert.Contains("squashfs-root/" + longest, ExternalTool.RunChecked("unsquashfs", "-l", image).Stdout);
+    }
+
+    [Fact]
     public void IdenticalFiles_AreStoredOnce()
     {
         var data = TestTrees.Random(7, 300_000);

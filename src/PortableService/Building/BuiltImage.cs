@@ -1,6 +1,8 @@
+using PortableService.Diagnostics;
+
 namespace PortableService.Building;
 
-/// <summary>A finished image and what it took to make it.</summary>
+/// <summary>A finished image, what it took to make it, and the warnings met on the way (such as allowed missing libraries).</summary>
 public sealed record BuiltImage(
     string Path,
     long Size,
@@ -9,4 +11,5 @@ public sealed record BuiltImage(
     long BytesIn,
     int ClosureItems,
     string Writer,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    IReadOnlyList<Diagnostic> Warnings);

@@ -78,11 +78,14 @@ public static class PortableImageBuilder
         }
 
         progress?.Report(new BuildProgress(BuildStage.Done, files, files, bytesIn));
-        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, closure.Items.Count, writer, stopwatch.Elapsed);
+        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, closure.Items.Count, writer, stopwatch.Elapsed, closure.Diagnostics);
     }
 
-    /// <summary>The roots of the closure: contents, symlink objects, and the programs and store paths named in units.</summary>
-    public static IReadOnlyList<ClosureRoot> ClosureRoots(PortableServiceSpec spec, string storeDirectory)
+    /// <summary>
+    /// The roots of the closure: contents, symlink objects, and the programs and store paths named in units. A program
+    /// named without a directory (<c>ExecStart=hello</c>) is looked up on the standard PATH, as systemd will in the image.
+    /// </summary>
+    public static IReadOnlyList<ClosureRoot> ClosureRoots(PortableServiceSpec spec, ClosureOptions options)
     {
         var roots = new List<ClosureRoot>();
         for (var i = 0; i < spec.Contents.Count; i++)
@@ -103,7 +106,14 @@ public static class PortableImageBuilder
                 FileUnitSource file => File.ReadAllText(file.Path),
                 _ => string.Empty,
             };
-            roots.AddRange(UnitFileRoots.Extract(unit.Name, text, storeDirectory));
+            roots.AddRange(UnitFileRoots.Extract(unit.Name, text, options.StoreDirectory));
+            foreach (var (key, program) in UnitFileRoots.ExecPrograms(text).Where(p => !p.Program.Contains('/')))
+            {
+                if (options.StandardPath.Select(d => Path.Join(d, program)).FirstOrDefault(File.Exists) is { } found)
+                {
+                    roots.Add(new ClosureRoot(found, $"unit {unit.Name} {key}={program}"));
+                }
+            }
         }
 
         return roots;
@@ -112,7 +122,7 @@ public static class PortableImageBuilder
     public static ClosureResult ResolveClosure(PortableServiceSpec spec, ClosureOptions options, CancellationToken cancellationToken = default)
     {
         using var resolver = new ClosureResolver(options);
-        return resolver.Resolve(ClosureRoots(spec, options.StoreDirectory), cancellationToken);
+        return resolver.Resolve(ClosureRoots(spec, options), cancellationToken);
     }
 
     private static string CheckOutput(PortableServiceSpec spec, string outputDirectory)

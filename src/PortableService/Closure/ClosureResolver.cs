@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PortableService.Closure.Elf;
 using PortableService.Closure.Nix;
 using PortableService.Diagnostics;
@@ -13,7 +14,10 @@ namespace PortableService.Closure;
 public sealed class ClosureResolver : IDisposable
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, ProbedFile> _probes = new(StringComparer.Ordinal);
+    /// <summary>Below this many files, reading their first blocks in parallel is not worth starting threads.</summary>
+    private const int ParallelProbeThreshold = 16;
+
+    private readonly ConcurrentDictionary<string, ProbedFile> _probes = new(StringComparer.Ordinal);
 
     public ClosureResolver(ClosureOptions options)
     {
@@ -74,6 +78,22 @@ public sealed class ClosureResolver : IDisposable
         }
 
         return probe;
+    }
+
+    /// <summary>
+    /// Reads the first blocks of many regular files at once (a directory being walked): the reads are independent and
+    /// mostly wait for the disk, so several in flight finish sooner than one after another.
+    /// </summary>
+    internal void Prefetch(IReadOnlyList<(string Path, long Size)> files, CancellationToken cancellationToken)
+    {
+        var missing = files.Where(f => !_probes.ContainsKey(f.Path)).ToArray();
+        if (missing.Length < ParallelProbeThreshold)
+        {
+            return;
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(4, Environment.ProcessorCount * 2), CancellationToken = cancellationToken };
+        Parallel.ForEach(missing, options, file => _probes.TryAdd(file.Path, ProbedFile.Read(file.Path, file.Size)));
     }
 
     private ElfAbi? AbiOf(string realPath)

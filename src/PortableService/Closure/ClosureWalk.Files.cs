@@ -49,7 +49,8 @@ internal sealed partial class ClosureWalk
             return;
         }
 
-        if (elf.Interpreter is { } interpreter)
+        // PT_INTERP matters for a program; ld.so ignores it in the libraries it loads (libc.so.6 has one).
+        if (elf.Interpreter is { } interpreter && work.Loader is null)
         {
             var resolution = interpreter.StartsWith('/')
                 ? _fs.Resolve(interpreter)
@@ -61,6 +62,13 @@ internal sealed partial class ClosureWalk
             else
             {
                 var reason = $"ELF interpreter of {real}";
+                // ld.so is part of the program's link map under its soname: libc's need for it is met by it.
+                var interpreterNode = _fs.Lstat(resolution.RealPath!);
+                if (interpreterNode.Kind == FileNodeKind.File && _resolver.Probe(resolution.RealPath!, interpreterNode.Size).Elf?.SoName is { } interpreterSoName)
+                {
+                    loaded.Map.Record(interpreterSoName, interpreter, resolution);
+                }
+
                 if (Place(resolution, reason) == Placement.HostFile)
                 {
                     _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, interpreter, reason, null, ScriptsAlways: false));
@@ -68,19 +76,36 @@ internal sealed partial class ClosureWalk
             }
         }
 
+        if (elf.SoName is { } soName)
+        {
+            loaded.Map.Record(soName, work.RequestedPath, _fs.Resolve(work.RequestedPath));
+        }
+
         foreach (var name in elf.Needed)
         {
-            var lookup = loader.Find(name, loaded);
-            if (!lookup.Found)
+            // ld.so first looks for an object already loaded under that name or soname, then searches.
+            if (!loaded.Map.TryGet(name, out var path, out var resolution))
             {
-                _diagnostics.Add(ClosureMessages.LibraryNotFound(name, real, work.Reason, lookup.Searched, _options.AllowMissing));
-                continue;
+                var lookup = loader.Find(name, loaded);
+                if (!lookup.Found)
+                {
+                    _diagnostics.Add(ClosureMessages.LibraryNotFound(name, real, work.Reason, lookup.Searched, _options.AllowMissing));
+                    continue;
+                }
+
+                (path, resolution) = (lookup.Path!, lookup.Resolution!);
+                loaded.Map.Record(name, path, resolution);
+                var node = _fs.Lstat(resolution.RealPath!);
+                if (_resolver.Probe(resolution.RealPath!, node.Size).Elf?.SoName is { } foundSoName)
+                {
+                    loaded.Map.Record(foundSoName, path, resolution);
+                }
             }
 
             var reason = $"library {name} needed by {real}";
-            if (Place(lookup.Resolution!, reason) == Placement.HostFile)
+            if (Place(resolution, reason) == Placement.HostFile)
             {
-                _queue.Enqueue(new AnalyzeWork(lookup.Resolution!.RealPath!, lookup.Path!, reason, loaded, ScriptsAlways: false));
+                _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, path, reason, loaded, ScriptsAlways: false));
             }
         }
     }
@@ -206,6 +231,7 @@ internal sealed partial class ClosureWalk
                 }
             }
 
+            var files = new List<(string Path, long Size)>();
             foreach (var name in names)
             {
                 var path = HostFileSystem.Join(directory, name);
@@ -214,6 +240,7 @@ internal sealed partial class ClosureWalk
                 {
                     case FileNodeKind.File:
                         size += node.Size;
+                        files.Add((path, node.Size));
                         _queue.Enqueue(new AnalyzeWork(path, path, work.Reason, null, ScriptsAlways: false));
                         break;
                     case FileNodeKind.Symlink:
@@ -222,6 +249,8 @@ internal sealed partial class ClosureWalk
                         break;
                 }
             }
+
+            _resolver.Prefetch(files, cancellationToken);
         }
 
         _treeSizes[work.Directory] = size;

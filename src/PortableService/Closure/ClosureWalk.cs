@@ -115,7 +115,8 @@ internal sealed partial class ClosureWalk
         var requested = resolution.RequestedPath;
         foreach (var hop in resolution.Symlinks)
         {
-            var hopReason = $"symlink on the way to {requested} ({reason})";
+            // The path asked for may itself be the symlink; otherwise this one lies on the way to it.
+            var hopReason = hop.Path == requested.TrimEnd('/') ? reason : $"symlink on the way to {requested} ({reason})";
             if (StorePath.Containing(hop.Path, _store) is { } hopStorePath)
             {
                 AddStoreRoot(hopStorePath, hopReason);

@@ -1,59 +1,39 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Squashfs.Interop;
 
 namespace PortableService.Closure;
 
 /// <summary>
-/// <c>statx</c> and <c>readlink</c> from libc: one system call per path, without following a final symlink, which
-/// <see cref="FileSystemInfo"/> cannot promise. <c>struct statx</c> has the same layout on every Linux architecture.
+/// <c>statx</c> (through <see cref="UnixNative"/>) and <c>readlink</c> from libc: one system call per path, without
+/// following a final symlink, which <see cref="FileSystemInfo"/> cannot promise.
 /// </summary>
 internal sealed partial class HostFileSystem
 {
-    private const int AtFdCwd = -100;
-    private const int AtSymlinkNoFollow = 0x100;
-    private const uint StatxType = 0x1;
-    private const uint StatxMode = 0x2;
-    private const uint StatxSize = 0x200;
-    private const int StatxBufferSize = 256;
-    private const int StatxModeOffset = 28;
-    private const int StatxSizeOffset = 40;
-
-    private const uint SIfMt = 0xF000;
-    private const uint SIfReg = 0x8000;
-    private const uint SIfDir = 0x4000;
-    private const uint SIfLnk = 0xA000;
-
     private const int ENoEnt = 2;
     private const int ENotDir = 20;
     private const int ENameTooLong = 36;
 
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static unsafe partial int Statx(int dirFd, string path, int flags, uint mask, byte* buffer);
-
     [LibraryImport("libc", EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial nint ReadLinkNative(string path, byte* buffer, nint size);
 
-    private static unsafe FileNode LstatUncached(string path)
+    private static FileNode LstatUncached(string path)
     {
-        var buffer = stackalloc byte[StatxBufferSize];
-        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxMode | StatxSize, buffer) != 0)
+        if (!UnixNative.TryStat(path, followSymlinks: false, out var status, out var errno))
         {
-            var errno = Marshal.GetLastPInvokeError();
             return errno is ENoEnt or ENotDir or ENameTooLong
                 ? FileNode.Missing
                 : new FileNode(FileNodeKind.Error, 0, 0, Marshal.GetPInvokeErrorMessage(errno));
         }
 
-        uint mode = *(ushort*)(buffer + StatxModeOffset);
-        var size = *(long*)(buffer + StatxSizeOffset);
-        var kind = (mode & SIfMt) switch
+        var kind = status switch
         {
-            SIfReg => FileNodeKind.File,
-            SIfDir => FileNodeKind.Directory,
-            SIfLnk => FileNodeKind.Symlink,
+            { IsRegular: true } => FileNodeKind.File,
+            { IsDirectory: true } => FileNodeKind.Directory,
+            { IsSymlink: true } => FileNodeKind.Symlink,
             _ => FileNodeKind.Special,
         };
-        return new FileNode(kind, mode & 0xFFF, size, null);
+        return new FileNode(kind, (uint)status.Permissions, status.Size, null);
     }
 
     private static unsafe string? ReadLinkUncached(string path)

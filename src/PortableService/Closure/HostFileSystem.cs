@@ -11,6 +11,7 @@ internal sealed partial class HostFileSystem
 {
     /// <summary>Linux gives up after 40 symlinks in one lookup (ELOOP).</summary>
     private const int MaxSymlinks = 40;
+    private const string LoopFailure = "is reached through more than";
 
     private readonly Dictionary<string, FileNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _linkTargets = new(StringComparer.Ordinal);
@@ -88,7 +89,12 @@ internal sealed partial class HostFileSystem
         }
 
         var result = ResolveUncached(path, depth);
-        _resolutions[path] = result;
+        // A lookup that ran out of symlinks deep inside another may succeed when started afresh: keep only the rest.
+        if (!result.Failure?.StartsWith(LoopFailure, StringComparison.Ordinal) ?? true)
+        {
+            _resolutions[path] = result;
+        }
+
         return result;
     }
 
@@ -141,7 +147,7 @@ internal sealed partial class HostFileSystem
             case FileNodeKind.Symlink:
                 if (depth >= MaxSymlinks)
                 {
-                    return PathResolution.Failed(path, parent.Symlinks, candidate, $"is reached through more than {MaxSymlinks} symlinks (a loop?)");
+                    return PathResolution.Failed(path, parent.Symlinks, candidate, $"{LoopFailure} {MaxSymlinks} symlinks (a loop?)");
                 }
 
                 var target = ReadLink(candidate);

@@ -34,7 +34,7 @@ internal sealed record ProbedFile(ProbedFileKind Kind, ElfFile? Elf, ElfAbi? Abi
                     var elf = ElfFile.Read(handle, head, Math.Max(length, read));
                     return new ProbedFile(ProbedFileKind.Elf, elf, elf.Abi, null, null);
                 }
-                catch (InvalidDataException e)
+                catch (Exception e) when (e is InvalidDataException or OverflowException or ArgumentOutOfRangeException)
                 {
                     return new ProbedFile(ProbedFileKind.MalformedElf, null, ElfFile.ReadAbi(head), null, e.Message);
                 }

@@ -78,20 +78,21 @@ internal sealed class ServiceChecker(SquashfsReader reader, InspectedUnit unit, 
 
         if (ElfFile.HasMagic(head.AsSpan(0, length)) && ReadElf(entry) is { } elf)
         {
-            CheckElf(path, elf, context);
+            // Only the program's own PT_INTERP is used; libraries name one too, but the program's loader loads them.
+            if (elf.Interpreter is { } interpreter && reader.Resolve(interpreter) is not { Kind: SquashfsEntryKind.File })
+            {
+                findings.Add(ImageInspector.Error(InspectionCodes.InterpreterMissing, $"{context}: the ELF loader {interpreter} that {path} needs is not in the image, so it cannot run. Portable services must ship the loader at its standard path.", path));
+            }
+
+            CheckLibraries(path, elf, context);
         }
     }
 
-    private void CheckElf(string path, ElfFile elf, string context)
+    private void CheckLibraries(string path, ElfFile elf, string context)
     {
         if (!_checkedObjects.Add(path))
         {
             return;
-        }
-
-        if (elf.Interpreter is { } interpreter && reader.Resolve(interpreter) is not { Kind: SquashfsEntryKind.File })
-        {
-            findings.Add(ImageInspector.Error(InspectionCodes.InterpreterMissing, $"{context}: the ELF loader {interpreter} that {path} needs is not in the image, so it cannot run. Portable services must ship the loader at its standard path.", path));
         }
 
         foreach (var library in elf.Needed)
@@ -105,7 +106,7 @@ internal sealed class ServiceChecker(SquashfsReader reader, InspectedUnit unit, 
 
             if (!_checkedObjects.Contains(found.Value.Path) && ReadElf(found.Value.Entry) is { } dependency)
             {
-                CheckElf(found.Value.Path, dependency, context);
+                CheckLibraries(found.Value.Path, dependency, context);
             }
         }
     }

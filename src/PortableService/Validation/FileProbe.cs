@@ -1,23 +1,13 @@
-using System.Runtime.InteropServices;
+using Squashfs.Interop;
 
 namespace PortableService;
 
 /// <summary>
 /// What a host path is: its own type (not following a final symlink), and for a symlink what it ends at. Uses
-/// statx(2) on Linux, which tells sockets, devices and FIFOs apart (.NET's file APIs do not); elsewhere it falls back to
-/// .NET and sees only files, directories and symlinks.
+/// statx(2), which tells sockets, devices and FIFOs apart (.NET's file APIs do not).
 /// </summary>
-internal readonly partial record struct FileProbe(FileKind Kind, FileKind TargetKind, long TargetSize, string? LinkTarget)
+internal readonly record struct FileProbe(FileKind Kind, FileKind TargetKind, long TargetSize, string? LinkTarget)
 {
-    private const int AtFdCwd = -100;
-    private const int AtSymlinkNoFollow = 0x100;
-    private const uint StatxType = 0x1;
-    private const uint StatxSize = 0x200;
-    private const int StatxModeOffset = 0x1C;
-    private const int StatxSizeOffset = 0x28;
-
-    private static bool s_statxUnavailable;
-
     public bool Exists => Kind != FileKind.Missing;
 
     /// <summary>A symlink whose chain does not end at an existing object (or loops).</summary>
@@ -34,31 +24,14 @@ internal readonly partial record struct FileProbe(FileKind Kind, FileKind Target
             return new FileProbe(FileKind.Missing, FileKind.Missing, 0, null);
         }
 
-        if (OperatingSystem.IsLinux() && !s_statxUnavailable)
+        (FileKind kind, long ownSize) = Stat(path, follow: false);
+        if (kind != FileKind.Symlink)
         {
-            try
-            {
-                (FileKind kind, _) = Stat(path, follow: false);
-                if (kind != FileKind.Symlink)
-                {
-                    long size = kind == FileKind.Regular ? Stat(path, follow: true).Size : 0;
-                    return new FileProbe(kind, kind, size, null);
-                }
-
-                (FileKind targetKind, long targetSize) = Stat(path, follow: true);
-                return new FileProbe(kind, targetKind, targetSize, LinkTargetOf(path));
-            }
-            catch (EntryPointNotFoundException)
-            {
-                s_statxUnavailable = true;
-            }
-            catch (DllNotFoundException)
-            {
-                s_statxUnavailable = true;
-            }
+            return new FileProbe(kind, kind, kind == FileKind.Regular ? ownSize : 0, null);
         }
 
-        return Managed(path);
+        (FileKind targetKind, long targetSize) = Stat(path, follow: true);
+        return new FileProbe(kind, targetKind, targetSize, LinkTargetOf(path));
     }
 
     public static string Describe(FileKind kind) => kind switch
@@ -73,36 +46,6 @@ internal readonly partial record struct FileProbe(FileKind Kind, FileKind Target
         _ => "missing file",
     };
 
-    private static FileProbe Managed(string path)
-    {
-        var info = new FileInfo(path);
-        bool isLink = info.LinkTarget is not null;
-        FileKind Own(FileSystemInfo i) => (i.Attributes & FileAttributes.Directory) != 0 ? FileKind.Directory : FileKind.Regular;
-        if (!info.Exists && !Directory.Exists(path) && !isLink)
-        {
-            return new FileProbe(FileKind.Missing, FileKind.Missing, 0, null);
-        }
-
-        if (!isLink)
-        {
-            FileKind kind = Directory.Exists(path) ? FileKind.Directory : FileKind.Regular;
-            return new FileProbe(kind, kind, kind == FileKind.Regular ? info.Length : 0, null);
-        }
-
-        FileSystemInfo? final;
-        try
-        {
-            final = info.ResolveLinkTarget(returnFinalTarget: true);
-        }
-        catch (IOException)
-        {
-            final = null;
-        }
-
-        FileKind target = final is null || !final.Exists ? FileKind.Missing : Own(final);
-        return new FileProbe(FileKind.Symlink, target, final is FileInfo file && file.Exists ? file.Length : 0, info.LinkTarget);
-    }
-
     private static string? LinkTargetOf(string path)
     {
         try
@@ -115,31 +58,25 @@ internal readonly partial record struct FileProbe(FileKind Kind, FileKind Target
         }
     }
 
-    private static unsafe (FileKind Kind, long Size) Stat(string path, bool follow)
+    private static (FileKind Kind, long Size) Stat(string path, bool follow)
     {
-        byte* buffer = stackalloc byte[256];
-        if (Statx(AtFdCwd, path, follow ? 0 : AtSymlinkNoFollow, StatxType | StatxSize, buffer) != 0)
+        // ENOENT, ENOTDIR, ELOOP (a symlink loop), EACCES on a parent: nothing usable there.
+        if (!UnixNative.TryStat(path, follow, out var status, out _))
         {
-            // ENOENT, ENOTDIR, ELOOP (a symlink loop), EACCES on a parent: nothing usable there.
             return (FileKind.Missing, 0);
         }
 
-        ushort mode = *(ushort*)(buffer + StatxModeOffset);
-        long size = *(long*)(buffer + StatxSizeOffset);
-        FileKind kind = (mode & 0xF000) switch
+        FileKind kind = status switch
         {
-            0x8000 => FileKind.Regular,
-            0x4000 => FileKind.Directory,
-            0xA000 => FileKind.Symlink,
-            0x2000 => FileKind.CharacterDevice,
-            0x6000 => FileKind.BlockDevice,
-            0x1000 => FileKind.Fifo,
-            0xC000 => FileKind.Socket,
+            { IsRegular: true } => FileKind.Regular,
+            { IsDirectory: true } => FileKind.Directory,
+            { IsSymlink: true } => FileKind.Symlink,
+            { IsCharacterDevice: true } => FileKind.CharacterDevice,
+            { IsBlockDevice: true } => FileKind.BlockDevice,
+            { IsFifo: true } => FileKind.Fifo,
+            { IsSocket: true } => FileKind.Socket,
             _ => FileKind.Missing,
         };
-        return (kind, size);
+        return (kind, status.Size);
     }
-
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static unsafe partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 }

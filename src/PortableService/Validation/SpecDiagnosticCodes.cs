@@ -16,6 +16,10 @@ public static class SpecDiagnosticCodes
     public const string MissingKey = "PS1007";
     public const string ConflictingKeys = "PS1008";
 
+    // Command-line input that stands in for the spec file.
+    public const string NoSpecGiven = "PS1009";
+    public const string MalformedOption = "PS1010";
+
     // pname and version.
     public const string PnameMissing = "PS1101";
     public const string PnameInvalidCharacter = "PS1102";

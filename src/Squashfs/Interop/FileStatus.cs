@@ -1,7 +1,7 @@
 namespace Squashfs.Interop;
 
 /// <summary>What lstat says of a host file. <see cref="Mode"/> holds the type bits (S_IFMT) and the permissions.</summary>
-internal readonly record struct FileStatus(ushort Mode, uint LinkCount, uint Uid, uint Gid, ulong Inode, long Size, long ModificationTime, uint DeviceMajor, uint DeviceMinor, ulong FileSystemDevice)
+public readonly record struct FileStatus(ushort Mode, uint LinkCount, uint Uid, uint Gid, ulong Inode, long Size, long ModificationTime, uint DeviceMajor, uint DeviceMinor, ulong FileSystemDevice)
 {
     private const ushort TypeMask = 0xF000;
 

@@ -3,8 +3,11 @@ using System.Runtime.InteropServices;
 
 namespace Squashfs.Interop;
 
-/// <summary>The few libc calls extraction needs that .NET does not offer: hard links, device nodes, FIFOs, owners and symlink times.</summary>
-internal static partial class UnixNative
+/// <summary>
+/// The few libc calls that .NET does not offer: statx (file types, owners, inode numbers), hard links, device nodes,
+/// FIFOs, owners and symlink times.
+/// </summary>
+public static partial class UnixNative
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
@@ -33,17 +36,22 @@ internal static partial class UnixNative
 
     public static bool IsRoot => GetEUid() == 0;
 
-    /// <summary>lstat through statx, whose buffer layout is the same on every architecture.</summary>
-    public static FileStatus Stat(string path)
+    /// <summary>
+    /// stat or lstat through statx, whose buffer layout is the same on every architecture. Returns false with the errno
+    /// when the call fails (ENOENT, ENOTDIR, ELOOP...).
+    /// </summary>
+    public static bool TryStat(string path, bool followSymlinks, out FileStatus status, out int errno)
     {
         Span<byte> buffer = stackalloc byte[256];
-        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
+        if (Statx(AtFdCwd, path, followSymlinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+            errno = Marshal.GetLastPInvokeError();
+            status = default;
+            return false;
         }
 
-        return new FileStatus(
+        errno = 0;
+        status = new FileStatus(
             Mode: BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]),
             LinkCount: BinaryPrimitives.ReadUInt32LittleEndian(buffer[16..]),
             Uid: BinaryPrimitives.ReadUInt32LittleEndian(buffer[20..]),
@@ -54,7 +62,61 @@ internal static partial class UnixNative
             DeviceMajor: BinaryPrimitives.ReadUInt32LittleEndian(buffer[128..]),
             DeviceMinor: BinaryPrimitives.ReadUInt32LittleEndian(buffer[132..]),
             FileSystemDevice: ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(buffer[136..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(buffer[140..]));
+        return true;
     }
+
+    /// <summary>lstat: the entry itself, not what a symlink points to; throws an IOException naming the path.</summary>
+    public static FileStatus Stat(string path) => TryStat(path, followSymlinks: false, out var status, out var errno)
+        ? status
+        : throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+
+    /// <summary>
+    /// The extended attributes of a path itself (not following a symlink), names with their namespace prefix.
+    /// A filesystem without xattr support yields none.
+    /// </summary>
+    public static IReadOnlyList<(string Name, byte[] Value)> ReadXattrs(string path)
+    {
+        var names = XattrCall(size => LListXattr(path, ref MemoryMarshal.GetReference(size), (nuint)size.Length), path);
+        if (names.Length == 0)
+        {
+            return [];
+        }
+
+        var result = new List<(string, byte[])>();
+        foreach (var name in System.Text.Encoding.UTF8.GetString(names).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            result.Add((name, XattrCall(size => LGetXattr(path, name, ref MemoryMarshal.GetReference(size), (nuint)size.Length), path)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Calls a size-probing xattr function: once for the size, then with a buffer of that size.</summary>
+    private static byte[] XattrCall(XattrFunction call, string path)
+    {
+        const int NotSupported = 95;
+        const int NoData = 61;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var size = call([]);
+            if (size < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                return errno is NotSupported or NoData ? [] : throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+            }
+
+            var buffer = new byte[size];
+            var read = size == 0 ? 0 : call(buffer);
+            if (read >= 0)
+            {
+                return buffer[..(int)read];
+            }
+        }
+
+        throw new IOException($"{path}: its extended attributes kept changing while being read.");
+    }
+
+    private delegate nint XattrFunction(Span<byte> buffer);
 
     private static void Check(int result, string path)
     {
@@ -78,6 +140,12 @@ internal static partial class UnixNative
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Statx(int directoryFd, string path, int flags, uint mask, ref byte buffer);
+
+    [LibraryImport("libc", EntryPoint = "llistxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint LListXattr(string path, ref byte list, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "lgetxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint LGetXattr(string path, string name, ref byte value, nuint size);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEUid();

@@ -4,11 +4,14 @@ namespace Squashfs.Tree;
 
 /// <summary>
 /// Reads host files into image entries as they are: types, permissions, owners, modification times, symlink targets,
-/// device numbers, and hard links (files that share an inode on the host share one in the image). File data is not
-/// read here, only when the image is written.
+/// device numbers, extended attributes in the namespaces squashfs stores (user., trusted., security.: file
+/// capabilities and SELinux labels among them), and hard links (files that share an inode on the host share one in the
+/// image). File data is not read here, only when the image is written.
 /// </summary>
 public sealed class HostTreeLoader
 {
+    private static readonly string[] StoredXattrNamespaces = ["user.", "trusted.", "security."];
+
     private readonly Dictionary<(ulong Device, ulong Inode), ImageEntry> _inodes = [];
 
     /// <summary>An image root holding the contents of a host directory; the directory's own metadata goes to the root.</summary>
@@ -22,6 +25,7 @@ public sealed class HostTreeLoader
 
         var root = ImageDirectory.CreateRoot();
         ApplyMetadata(root, status);
+        ReadXattrs(root, directory);
         AddChildren(root, directory, cancellationToken);
         return root;
     }
@@ -35,6 +39,7 @@ public sealed class HostTreeLoader
         {
             var directory = new ImageDirectory(name, status.Permissions);
             ApplyMetadata(directory, status);
+            ReadXattrs(directory, hostPath);
             parent.Add(directory);
             AddChildren(directory, hostPath, cancellationToken);
             return directory;
@@ -63,6 +68,7 @@ public sealed class HostTreeLoader
         }
 
         ApplyMetadata(entry, status);
+        ReadXattrs(entry, hostPath);
         if (status.LinkCount > 1)
         {
             _inodes[(status.FileSystemDevice, status.Inode)] = entry;
@@ -80,6 +86,18 @@ public sealed class HostTreeLoader
         {
             cancellationToken.ThrowIfCancellationRequested();
             Add(directory, name, Path.Join(hostPath, name), cancellationToken);
+        }
+    }
+
+    /// <summary>Also for the root: mksquashfs stores the source directory's own attributes.</summary>
+    private static void ReadXattrs(ImageEntry entry, string hostPath)
+    {
+        foreach (var (name, value) in UnixNative.ReadXattrs(hostPath))
+        {
+            if (StoredXattrNamespaces.Any(n => name.StartsWith(n, StringComparison.Ordinal)))
+            {
+                entry.Xattrs.Add(new ImageXattr(name, value));
+            }
         }
     }
 

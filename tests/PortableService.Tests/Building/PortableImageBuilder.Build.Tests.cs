@@ -113,7 +113,7 @@ public class PortableImageBuilderBuildTests
         });
 
         // The runtime's LTTng tracing provider needs a library that is not installed: allowed, it is not what this tests.
-        var options = new BuildOptions { Closure = new Closure.ClosureOptions { AllowMissing = true } };
+        var options = new BuildOptions { Closure = new global::PortableService.Closure.ClosureOptions { AllowMissing = true } };
         Assert.ThrowsAny<OperationCanceledException>(() => PortableImageBuilder.Build(spec, output.Path, options, progress, cancellation.Token));
         Assert.Equal("the previous image", File.ReadAllText(existing));
         Assert.Equal([existing], Directory.GetFiles(output.Path));
@@ -144,6 +144,18 @@ public class PortableImageBuilderBuildTests
         using var mount = new LoopMount(image.Path, Path.Join(output.Path, "mnt"));
         var run = ExternalTool.RunChecked("chroot", mount.Path, "/usr/bin/echo", "Hello, world!");
         Assert.Equal("Hello, world!\n", run.Stdout);
+    }
+
+    [Fact]
+    public void ProgramNamedWithoutDirectory_IsFoundOnThePath_AndIncluded()
+    {
+        using var output = new TempDirectory();
+        var spec = new PortableServiceSpec("hello", "1", [UnitSource.Inline("hello.service", "[Service]\nExecStart=env\n")]);
+        var image = PortableImageBuilder.Build(spec, output.Path, new BuildOptions { SourceDateEpoch = 0 });
+
+        Assert.False(global::PortableService.Inspection.ImageInspector.Inspect(image.Path).HasErrors);
+        using var reader = SquashfsReader.Open(image.Path);
+        Assert.NotNull(reader.Resolve("/usr/bin/env"));
     }
 
     /// <summary>Calls back on the reporting thread, unlike <see cref="Progress{T}"/>, so a test can cancel at a precise point.</summary>

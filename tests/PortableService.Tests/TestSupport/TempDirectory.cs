@@ -3,19 +3,26 @@ namespace PortableService.Tests.TestSupport;
 /// <summary>A fresh directory under the system temp directory, deleted with its contents on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    public const UnixFileMode Executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    public TempDirectory(string prefix = "ps-tests-")
     {
-        Path = Directory.CreateTempSubdirectory("ps-spec-tests-").FullName;
+        Path = Directory.CreateTempSubdirectory(prefix).FullName;
     }
 
     public string Path { get; }
 
-    /// <summary>Writes <paramref name="content"/> to <paramref name="relativePath"/> (creating parents) and returns the full path.</summary>
-    public string Write(string relativePath, string content)
+    /// <summary>Writes a file (creating its folders) and returns its full path.</summary>
+    public string Write(string relativePath, string content, UnixFileMode? mode = null)
     {
         string full = Combine(relativePath);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         File.WriteAllText(full, content);
+        if (mode is { } m)
+        {
+            File.SetUnixFileMode(full, m);
+        }
+
         return full;
     }
 
@@ -29,7 +36,7 @@ public sealed class TempDirectory : IDisposable
         return full;
     }
 
-    public string Combine(string relativePath) => System.IO.Path.Combine(Path, relativePath);
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()
     {
@@ -39,6 +46,7 @@ public sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
+            // Best effort: a test that failed mid-way may have left a mount or a busy file behind.
         }
     }
 }

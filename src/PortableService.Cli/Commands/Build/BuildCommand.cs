@@ -39,10 +39,16 @@ internal static class BuildCommand
                 closureItems = image.ClosureItems,
                 writer = image.Writer,
                 seconds = Math.Round(image.Elapsed.TotalSeconds, 3),
+                warnings = image.Warnings.Select(w => new { code = w.Code, message = w.Message }),
             }));
         }
         else if (!quiet)
         {
+            foreach (var warning in image.Warnings)
+            {
+                output.Error.WriteLine($"warning {warning.Code}: {warning.Message}");
+            }
+
             output.Out.WriteLine($"{image.Path}");
             output.Error.WriteLine($"built {Path.GetFileName(image.Path)}: {Sizes.Format(image.Size)}, {image.Files} files ({Sizes.Format(image.BytesIn)} in), {image.ClosureItems} closure items, {image.Elapsed.TotalSeconds:0.00} s, sha256 {image.Sha256}");
         }
@@ -63,7 +69,7 @@ internal static class BuildCommand
         }
         else if (pname is null || version is null)
         {
-            throw new DiagnosticException([new Diagnostic("PS1000", DiagnosticSeverity.Error, "Give a spec file, or at least --pname, --version and --unit.", null)]);
+            throw new DiagnosticException([new Diagnostic(SpecDiagnosticCodes.NoSpecGiven, DiagnosticSeverity.Error, "Give a spec file, or at least --pname, --version and --unit.", null)]);
         }
         else
         {
@@ -116,6 +122,6 @@ internal static class BuildCommand
         var at = text.IndexOf(separator);
         return at > 0
             ? (text[..at], text[(at + 1)..])
-            : throw new DiagnosticException([new Diagnostic("PS1009", DiagnosticSeverity.Error, $"{option} '{text}' is not of the form {shape}.", option)]);
+            : throw new DiagnosticException([new Diagnostic(SpecDiagnosticCodes.MalformedOption, DiagnosticSeverity.Error, $"{option} '{text}' is not of the form {shape}.", option)]);
     }
 }

@@ -97,7 +97,8 @@ internal sealed partial class ElfFile
             }
 
             var section0 = ReadAt(file, shOff, is64 ? 64 : 40, fileLength, "the first section header");
-            phNum = checked((int)reader.U32(section0, is64 ? 44 : 28));
+            var count = reader.U32(section0, is64 ? 44 : 28);
+            phNum = count > MaxProgramHeaders ? MaxProgramHeaders + 1 : (int)count;
         }
 
         if (phNum == 0)
@@ -105,13 +106,13 @@ internal sealed partial class ElfFile
             return new ElfFile { Abi = abi, Type = type };
         }
 
-        if (phEntSize < minPhEntSize || phNum > MaxProgramHeaders)
+        if (phEntSize < minPhEntSize || phEntSize > 1024 || phNum > MaxProgramHeaders)
         {
             throw new InvalidDataException($"implausible program headers ({phNum} of {phEntSize} bytes)");
         }
 
         var phSize = phNum * phEntSize;
-        ReadOnlySpan<byte> programHeaders = phOff + (ulong)phSize <= (ulong)head.Length
+        ReadOnlySpan<byte> programHeaders = Fits(phOff, (ulong)phSize, head.Length)
             ? head.Slice((int)phOff, phSize)
             : ReadAt(file, phOff, phSize, fileLength, "the program headers");
 
@@ -142,9 +143,15 @@ internal sealed partial class ElfFile
                         throw new InvalidDataException($"implausible PT_INTERP size {pFileSz}");
                     }
 
-                    var bytes = pOffset + pFileSz <= (ulong)head.Length ? head.Slice((int)pOffset, (int)pFileSz) : ReadAt(file, pOffset, (int)pFileSz, fileLength, "PT_INTERP");
+                    var bytes = Fits(pOffset, pFileSz, head.Length) ? head.Slice((int)pOffset, (int)pFileSz) : ReadAt(file, pOffset, (int)pFileSz, fileLength, "PT_INTERP");
                     var nul = bytes.IndexOf((byte)0);
-                    interpreter = Encoding.UTF8.GetString(nul < 0 ? bytes : bytes[..nul]);
+                    if (nul <= 0 || bytes[0] != (byte)'/' || bytes[..nul].ContainsAnyExceptInRange((byte)0x20, (byte)0x7e))
+                    {
+                        // Separate debug-info files keep PT_INTERP but not the bytes it points at.
+                        throw new InvalidDataException("PT_INTERP does not hold a path (a separate debug-info file?)");
+                    }
+
+                    interpreter = Encoding.UTF8.GetString(bytes[..nul]);
                     break;
             }
         }
@@ -159,7 +166,7 @@ internal sealed partial class ElfFile
             throw new InvalidDataException($"implausible PT_DYNAMIC size {dynSize}");
         }
 
-        var dynamic = dynOffset + dynSize <= (ulong)head.Length ? head.Slice((int)dynOffset, (int)dynSize) : ReadAt(file, dynOffset, (int)dynSize, fileLength, "the dynamic section");
+        var dynamic = Fits(dynOffset, dynSize, head.Length) ? head.Slice((int)dynOffset, (int)dynSize) : ReadAt(file, dynOffset, (int)dynSize, fileLength, "the dynamic section");
         var entrySize = is64 ? 16 : 8;
         ulong strTab = 0, strSize = 0, flags1 = 0;
         long soName = -1, rpath = -1, runpath = -1;
@@ -201,7 +208,7 @@ internal sealed partial class ElfFile
         ulong? strTabOffset = null;
         foreach (var (vaddr, offset, fileSize) in loads)
         {
-            if (strTab >= vaddr && strTab < vaddr + fileSize)
+            if (strTab >= vaddr && strTab - vaddr < fileSize && strTab - vaddr <= ulong.MaxValue - offset)
             {
                 strTabOffset = offset + (strTab - vaddr);
                 break;
@@ -228,6 +235,9 @@ internal sealed partial class ElfFile
             RPath = rpath >= 0 && runpath < 0 ? strings.Get((ulong)rpath) : null,
         };
     }
+
+    /// <summary>True when <paramref name="count"/> bytes at <paramref name="offset"/> lie inside <paramref name="length"/> bytes.</summary>
+    private static bool Fits(ulong offset, ulong count, int length) => offset <= (ulong)length && count <= (ulong)length - offset;
 
     private static byte[] ReadAt(SafeFileHandle file, ulong offset, int count, long fileLength, string what)
     {
@@ -276,6 +286,11 @@ internal sealed partial class ElfFile
             if (tableSize != 0 && index >= tableSize)
             {
                 throw new InvalidDataException($"string index {index} is beyond DT_STRSZ {tableSize}");
+            }
+
+            if (index >= (ulong)fileLength || tableOffset >= (ulong)fileLength - index)
+            {
+                throw new InvalidDataException($"the string at {tableOffset} + {index} lies beyond the end of the file");
             }
 
             var start = tableOffset + index;

@@ -13,6 +13,7 @@ internal sealed class LoadedObject
         Elf = elf;
         Origin = origin;
         RunPath = runPath;
+        Map = loader?.Map ?? new LinkMap();
         // chain(X) = RPATH(X) ++ chain(loader(X)); an object with DT_RUNPATH contributes no RPATH.
         RPathChain = loader is null ? ownRPath : [.. ownRPath, .. loader.RPathChain];
         SearchKey = string.Join(':', RunPath.Select(d => d.Path)) + "\0" + (RunPath.Count > 0 || Elf.RunPath is not null ? "" : string.Join(':', RPathChain.Select(d => d.Path))) + "\0" + (Elf.NoDefaultLibraries ? "n" : "");
@@ -24,6 +25,9 @@ internal sealed class LoadedObject
     public ElfFile Elf { get; }
 
     public string Origin { get; }
+
+    /// <summary>The objects already loaded into the same program.</summary>
+    public LinkMap Map { get; }
 
     public IReadOnlyList<SearchDirectory> RunPath { get; }
 

@@ -33,11 +33,7 @@ internal sealed class ReferenceScanner
     }
 
     /// <summary>Scans bytes that are complete on their own (a name, a symlink target, a unit file).</summary>
-    public void ScanBytes(ReadOnlySpan<byte> data, ISet<string> found)
-    {
-        var consumed = ScanBlock(data, found);
-        _ = consumed;
-    }
+    public void ScanBytes(ReadOnlySpan<byte> data, ISet<string> found) => ScanBlock(data, found);
 
     /// <summary>Scans a regular file's contents, streamed.</summary>
     /// <exception cref="IOException">Reading failed.</exception>

@@ -1,0 +1,46 @@
+namespace PortableService.Tests.Closure;
+
+/// <summary>Compiles tiny C programs and libraries with gcc for loader tests.</summary>
+internal static class NativeBuild
+{
+    public static string Gcc => TestTools.Require("gcc", "apt-get install gcc");
+
+    /// <summary>Builds <c>lib{name}.so</c> in <paramref name="directory"/>, exporting <c>int {name}(void)</c>, calling the given functions.</summary>
+    public static string SharedLibrary(string directory, string name, string[]? calls = null, params string[] linkArguments)
+    {
+        Directory.CreateDirectory(directory);
+        var source = Path.Combine(directory, name + ".c");
+        var declarations = string.Concat((calls ?? []).Select(c => $"int {c}(void);\n"));
+        var body = string.Concat((calls ?? []).Select(c => $" + {c}()"));
+        File.WriteAllText(source, $"{declarations}int {name}(void) {{ return 1{body}; }}\n");
+        var output = Path.Combine(directory, $"lib{name}.so");
+        TestTools.RunIn(directory, Gcc, ["-shared", "-fPIC", "-o", output, source, .. linkArguments]);
+        File.Delete(source);
+        return output;
+    }
+
+    /// <summary>Builds a program in <paramref name="directory"/> calling the given library functions.</summary>
+    public static string Program(string directory, string name, string[] calls, params string[] linkArguments)
+    {
+        Directory.CreateDirectory(directory);
+        var source = Path.Combine(directory, name + ".c");
+        var declarations = string.Concat(calls.Select(c => $"int {c}(void);\n"));
+        var body = string.Concat(calls.Select(c => $" + {c}()"));
+        File.WriteAllText(source, $"{declarations}int main(void) {{ return 0{body}; }}\n");
+        var output = Path.Combine(directory, name);
+        TestTools.RunIn(directory, Gcc, ["-o", output, source, .. linkArguments]);
+        File.Delete(source);
+        return output;
+    }
+
+    /// <summary>Copies an ELF file, changing its e_machine (offset 18, little-endian).</summary>
+    public static string CopyWithMachine(string source, string destination, ushort machine)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var bytes = File.ReadAllBytes(source);
+        bytes[18] = (byte)machine;
+        bytes[19] = (byte)(machine >> 8);
+        File.WriteAllBytes(destination, bytes);
+        return destination;
+    }
+}
