@@ -137,7 +137,7 @@ public static class ImageInspector
                 var path = directoryPath + "/" + entry.Name;
                 if (entry.Kind == SquashfsEntryKind.Symlink && entry.SymlinkTarget!.StartsWith('/'))
                 {
-                    findings.Add(Error(InspectionCodes.UnitAbsoluteSymlink, $"{path} is a symlink to the absolute path {entry.SymlinkTarget}: portabled resolves it on the host, not in the image. Store the unit as a regular file.", path));
+                    findings.Add(Error(InspectionCodes.UnitAbsoluteSymlink, $"{path} is a symlink to the absolute path {entry.SymlinkTarget}: portabled does not follow it into the image, finds no unit and refuses the image. Store the unit as a regular file.", path));
                     continue;
                 }
 
@@ -149,7 +149,7 @@ public static class ImageInspector
 
                 if (file.Size == 0)
                 {
-                    findings.Add(Error(InspectionCodes.UnitEmpty, $"{path} is empty: systemd treats an empty unit file as masked.", path));
+                    findings.Add(Error(InspectionCodes.UnitEmpty, $"{path} is empty: portabled skips it, and with no other unit it refuses the image. Give the unit its content.", path));
                     continue;
                 }
 
