@@ -15,13 +15,17 @@ internal readonly partial record struct FileProbe(FileKind Kind, FileKind Target
     private const uint StatxSize = 0x200;
     private const int StatxModeOffset = 0x1C;
     private const int StatxSizeOffset = 0x28;
+    private const int Eloop = 40;
 
     private static bool s_statxUnavailable;
 
     public bool Exists => Kind != FileKind.Missing;
 
     /// <summary>A symlink whose chain does not end at an existing object (or loops).</summary>
-    public bool IsDangling => Kind == FileKind.Symlink && TargetKind == FileKind.Missing;
+    public bool IsDangling => Kind == FileKind.Symlink && TargetKind is FileKind.Missing or FileKind.Loop;
+
+    /// <summary>A symlink whose chain leads back into itself.</summary>
+    public bool IsLoop => Kind == FileKind.Symlink && TargetKind == FileKind.Loop;
 
     /// <summary>A human word for <see cref="TargetKind"/>, for messages.</summary>
     public string TargetDescription => Describe(TargetKind);
@@ -70,6 +74,7 @@ internal readonly partial record struct FileProbe(FileKind Kind, FileKind Target
         FileKind.BlockDevice => "block device",
         FileKind.Fifo => "FIFO",
         FileKind.Socket => "socket",
+        FileKind.Loop => "cycle of symlinks",
         _ => "missing file",
     };
 
@@ -120,8 +125,8 @@ internal readonly partial record struct FileProbe(FileKind Kind, FileKind Target
         byte* buffer = stackalloc byte[256];
         if (Statx(AtFdCwd, path, follow ? 0 : AtSymlinkNoFollow, StatxType | StatxSize, buffer) != 0)
         {
-            // ENOENT, ENOTDIR, ELOOP (a symlink loop), EACCES on a parent: nothing usable there.
-            return (FileKind.Missing, 0);
+            // ELOOP: a cycle of symlinks. ENOENT, ENOTDIR, EACCES on a parent: nothing usable there.
+            return (Marshal.GetLastPInvokeError() == Eloop ? FileKind.Loop : FileKind.Missing, 0);
         }
 
         ushort mode = *(ushort*)(buffer + StatxModeOffset);
