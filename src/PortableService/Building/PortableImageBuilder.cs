@@ -132,13 +132,12 @@ public static class PortableImageBuilder
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryMissing, DiagnosticSeverity.Error, $"The output directory {directory} {problem}: create it first, or choose another with --output.", directory)]);
         }
 
-        var existing = Path.Join(directory, spec.ImageFileName);
-        if (Directory.Exists(existing))
+        var path = Path.Join(directory, spec.ImageFileName);
+        if (Directory.Exists(path))
         {
-            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The image path {existing} is a directory, so the image cannot be written there: remove or rename it, or choose another output directory with --output.", existing)]);
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The image path {path} is a directory, so the image cannot be written there: remove or rename it, or choose another output directory with --output.", path)]);
         }
 
-        var path = Path.Join(directory, spec.ImageFileName);
         if (System.Text.Encoding.UTF8.GetByteCount(path) >= 4096)
         {
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputPathTooLong, DiagnosticSeverity.Error, $"The image path {path} is longer than Linux allows (4095 bytes): choose a shorter output directory.", path)]);
