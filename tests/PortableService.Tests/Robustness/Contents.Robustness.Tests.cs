@@ -26,6 +26,14 @@ public sealed class ContentsRobustnessTests : IDisposable
     }
 
     [Fact]
+    public void MissingPathOnTheCommandLine_IsNamedAsTheOption()
+    {
+        _ws.SpecWith("\"contents\": [\"payload\"]");
+        var missing = _ws.Combine("gone");
+        _ws.AssertFails(_ws.Build("--content", missing), $"error PS1401: --content '{missing}': '{missing}' does not exist; check the path.");
+    }
+
+    [Fact]
     public void Socket_IsNotContent()
     {
         var path = _ws.Combine("control.sock");

@@ -47,7 +47,14 @@ public sealed class SquashfsOptionsRobustnessTests : IDisposable
     public void BadBlockSizeOnTheCommandLine_IsRefusedToo()
     {
         _ws.SpecWith();
-        _ws.AssertFails(_ws.Build("--squash-block-size", "2M"), "error PS1502: $.squash-block-size '2M' is not a valid mksquashfs block size: Invalid block size '2M': it must be a power of two from 4K (4096) to 1M (1048576).");
+        _ws.AssertFails(_ws.Build("--squash-block-size", "2M"), "error PS1502: --squash-block-size '2M' is not a valid mksquashfs block size: Invalid block size '2M': it must be a power of two from 4K (4096) to 1M (1048576).");
+    }
+
+    [Fact]
+    public void BadCompressionOnTheCommandLine_NamesTheOption()
+    {
+        _ws.SpecWith();
+        _ws.AssertFails(_ws.Build("--squash-compression", "xz -Xdict-size 200%"), "error PS1501: --squash-compression 'xz -Xdict-size 200%' is not valid mksquashfs compression: Invalid value '200%' for the xz option -Xdict-size: a percentage must be greater than 0 and at most 100.");
     }
 
     [Fact]

@@ -85,6 +85,13 @@ public sealed class SymlinksRobustnessTests : IDisposable
     }
 
     [Fact]
+    public void SymlinkOnTheCommandLine_IsNamedAsTheOption()
+    {
+        _ws.SpecWith();
+        _ws.AssertFails(_ws.Build("--symlink", "/../x=/bin"), "error PS1302: --symlink '/../x=/bin' (its link): '/../x' climbs above the image root with '..'; give a path inside the image.");
+    }
+
+    [Fact]
     public void EmptyPath_IsRefused()
     {
         _ws.AssertFails(BuildSymlinks(("payload", "")), "error PS1301: $.symlinks[0].symlink: the path is empty; give a path in the image such as \"/etc/ssl\".");

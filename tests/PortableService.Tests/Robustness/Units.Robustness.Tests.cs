@@ -103,7 +103,24 @@ public sealed class UnitsRobustnessTests : IDisposable
     [Fact]
     public void UnitOnTheCommandLine_IsCheckedToo()
     {
-        var result = BuildWorkspace.Run(["build", "--pname", "foo", "--version", "1", "--unit", _ws.Combine("foo-missing.service"), "-o", _ws.Output]);
-        _ws.AssertFails(result, $"error PS1205: $.units[0]: the unit file '{_ws.Combine("foo-missing.service")}' does not exist; check the path.");
+        var unit = _ws.Combine("foo-missing.service");
+        var result = BuildWorkspace.Run(["build", "--pname", "foo", "--version", "1", "--unit", unit, "-o", _ws.Output]);
+        _ws.AssertFails(result, $"error PS1205: --unit '{unit}': the unit file '{unit}' does not exist; check the path.");
+    }
+
+    [Fact]
+    public void PnameOnTheCommandLine_IsNamedAsTheOption()
+    {
+        _ws.Write("foo_x.service", BuildWorkspace.UnitText);
+        var result = BuildWorkspace.Run(["build", "--pname", "foo_x", "--version", "1", "--unit", _ws.Combine("foo_x.service"), "-o", _ws.Output]);
+        _ws.AssertFails(result, "error PS1103: --pname 'foo_x' holds '_': portabled cuts the image name 'foo_x_<version>.raw' at the first '_', so the units would be matched against 'foo'. Use '-' instead.");
+    }
+
+    [Fact]
+    public void UnitNotMatchingTheCommandLinePname_NamesBothOptions()
+    {
+        var unit = _ws.Combine("foo.service");
+        var result = BuildWorkspace.Run(["build", "--pname", "bar", "--version", "1", "--unit", unit, "-o", _ws.Output]);
+        _ws.AssertFails(result, $"error PS1204: --unit '{unit}': portabled would not attach 'foo.service': a unit's name must be 'bar' followed by '-', '.', '@' or nothing, then the unit type (e.g. 'bar.service', 'bar-worker.service', 'bar@.service'). Rename the unit or change --pname.");
     }
 }
