@@ -42,7 +42,10 @@ cp -r "$bin" "$replay"
 "$tools/sharpfuzz" "$bin/Squashfs.dll" >/dev/null
 
 findings="$work/findings"
-rm -rf "$findings"
+rm -rf "$findings" "$work/tmp"
+# The harness's scratch folders: afl-fuzz ends its target with SIGKILL, so whatever it leaves stays in here.
+mkdir -p "$work/tmp"
+export TMPDIR="$work/tmp"
 # dotnet is not an AFL-instrumented binary (SharpFuzz speaks the fork-server protocol itself); the machine is shared,
 # so no CPU pinning or frequency checks; inputs come on stdin.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \

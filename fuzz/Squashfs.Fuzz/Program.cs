@@ -91,6 +91,20 @@ internal static class SeedImages
             SquashfsWriter.Write(Tree(), stream, options);
             File.WriteAllBytes(Path.Join(directory, $"native-{compression}.sqfs"), Trim(stream.ToArray()));
         }
+
+        // Uncompressed metadata and an export table: mutations then reach the inode, directory and table parsers
+        // directly instead of dying in a decompressor.
+        using var plain = new MemoryStream();
+        SquashfsWriter.Write(Tree(), plain, new SquashfsWriterOptions
+        {
+            Compression = CompressionSettings.Parse("lz4"),
+            BlockSize = 4096,
+            FilesystemTime = 1,
+            AllModificationTime = 1,
+            CompressInodes = false,
+            ExportTable = true,
+        });
+        File.WriteAllBytes(Path.Join(directory, "native-lz4-uncompressed-metadata.sqfs"), Trim(plain.ToArray()));
     }
 
     private static ImageDirectory Tree()
