@@ -18,9 +18,9 @@ internal static class Strings
     public const string NotARoot = "The directory to write must be a root (an entry without a parent).";
     public const string InvalidBlockSize = "Block size {0} is invalid: it must be a power of two from 4096 to 1048576.";
     public const string TooManyIds = "The image would need more than 65536 distinct uids and gids.";
-    public const string CannotReadFile = "Cannot read '{0}': {1}";
-    public const string FileShrank = "'{0}' became shorter while it was being read (expected {1} bytes): was it changed during the build?";
-    public const string FileGrew = "'{0}' became longer while it was being read (expected {1} bytes): was it changed during the build?";
+    public const string CannotReadFile = "Cannot read '{0}': {1}. Was it removed or changed during the build? Make it readable, then build again.";
+    public const string FileShrank = "'{0}' became shorter while it was being read (it had {1} bytes when the build started): it was changed or removed during the build. Stop whatever changes it, then build again.";
+    public const string FileGrew = "'{0}' became longer while it was being read (it had {1} bytes when the build started): it was changed during the build. Stop whatever writes to it, then build again.";
 
     // Reader
     public const string ImageTooSmall = "Not a squashfs image: it is {0} bytes, smaller than a superblock.";

@@ -9,4 +9,5 @@ public static class BuildDiagnosticCodes
     public const string InputUnreadable = "PS3004";
     public const string OutputWriteFailed = "PS3005";
     public const string MksquashfsFailed = "PS3006";
+    public const string SourceDirectoryMissing = "PS3007";
 }

@@ -17,6 +17,11 @@ public static class PortableImageBuilder
 {
     private const UnixFileMode RootMode = (UnixFileMode)0b111_101_101;
 
+    // errno values that .NET reports as an IOException's HResult on Linux.
+    private const int Enospc = 28;
+    private const int Erofs = 30;
+    private const int Edquot = 122;
+
     /// <summary>Builds the image into <paramref name="outputDirectory"/>. Spec paths must be absolute (see <see cref="PortableServiceSpec.ResolvePaths"/>).</summary>
     public static BuiltImage Build(PortableServiceSpec spec, string outputDirectory, BuildOptions? options = null, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -70,11 +75,14 @@ public static class PortableImageBuilder
         }
         catch (InputFileException e)
         {
-            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.InputUnreadable, DiagnosticSeverity.Error, e.Message, e.Path)]);
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.InputUnreadable, DiagnosticSeverity.Error, $"{e.Message} {NothingWritten(outputPath)}", e.Path)]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputWriteFailed, DiagnosticSeverity.Error, $"Writing {outputPath} failed: {e.Message}", outputPath)]);
+            var message = e.HResult is Enospc or Edquot
+                ? $"Writing {outputPath} failed: the file system is full ({Free(outputDirectory)} free when it stopped). Free some space or choose another output directory with --output. {NothingWritten(outputPath)}"
+                : $"Writing {outputPath} failed: {e.Message.TrimEnd('.')}. {NothingWritten(outputPath)}";
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputWriteFailed, DiagnosticSeverity.Error, message, outputPath)]);
         }
 
         progress?.Report(new BuildProgress(BuildStage.Done, files, files, bytesIn));
@@ -130,10 +138,16 @@ public static class PortableImageBuilder
         var directory = Path.GetFullPath(outputDirectory);
         if (!Directory.Exists(directory))
         {
-            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryMissing, DiagnosticSeverity.Error, $"The output directory {directory} does not exist: create it first, or choose another with --output.", directory)]);
+            var problem = File.Exists(directory) ? "is a file, not a directory" : "does not exist";
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryMissing, DiagnosticSeverity.Error, $"The output directory {directory} {problem}: create it first, or choose another with --output.", directory)]);
         }
 
         var path = Path.Join(directory, spec.ImageFileName);
+        if (Directory.Exists(path))
+        {
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The image path {path} is a directory, so the image cannot be written there: remove or rename it, or choose another output directory with --output.", path)]);
+        }
+
         if (System.Text.Encoding.UTF8.GetByteCount(path) >= 4096)
         {
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputPathTooLong, DiagnosticSeverity.Error, $"The image path {path} is longer than Linux allows (4095 bytes): choose a shorter output directory.", path)]);
@@ -145,10 +159,34 @@ public static class PortableImageBuilder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The output directory {directory} is not writable ({e.Message}): fix its permissions or choose another with --output.", directory)]);
+            var why = e.HResult switch
+            {
+                Erofs => "is on a read-only file system: remount it read-write",
+                Enospc or Edquot => "is on a full file system: free some space",
+                _ when e is UnauthorizedAccessException => "is not writable by this user: fix its permissions",
+                _ => $"cannot be written to ({e.Message})",
+            };
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The output directory {directory} {why}, or choose another with --output.", directory)]);
         }
 
         return path;
+    }
+
+    private static string NothingWritten(string outputPath) => File.Exists(outputPath)
+        ? "The existing image was left as it was."
+        : "No image was written.";
+
+    private static string Free(string directory)
+    {
+        try
+        {
+            var bytes = new DriveInfo(Path.GetFullPath(directory)).AvailableFreeSpace;
+            return bytes >= 1 << 20 ? $"{bytes >> 20} MiB" : $"{bytes >> 10} KiB";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return "no room";
+        }
     }
 
     private static string Sha256Of(string path)

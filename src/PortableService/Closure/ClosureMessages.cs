@@ -52,7 +52,7 @@ internal static class ClosureMessages
 
     public static Diagnostic FileUnreadable(string path, string reason, string problem) =>
         new(FileUnreadableCode, DiagnosticSeverity.Error,
-            $"{path} ({reason}) cannot be read: {problem}. Make it readable for the user running the build, or leave it out.", path);
+            $"{path} ({reason}) cannot be read: {problem.TrimEnd('.')}. Make it readable for the user running the build, or leave it out.", path);
 
     public static Diagnostic ElfMalformed(string path, string reason, string problem) =>
         new(ElfMalformedCode, DiagnosticSeverity.Warning,

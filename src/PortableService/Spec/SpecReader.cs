@@ -79,6 +79,19 @@ public static class SpecReader
             utf8Json = utf8Json[bom.Length..];
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            // The JSON reader checks structure, not the bytes inside strings; the walker would fail on them later.
+            int offset = FirstInvalidUtf8(utf8Json);
+            int invalidLine = utf8Json[..offset].Count((byte)'\n');
+            int lineStart = utf8Json[..offset].LastIndexOf((byte)'\n') + 1;
+            string where = sourceName is null ? JsonPath.Root : $"{sourceName}:{invalidLine + 1}:{Column(utf8Json, invalidLine, offset - lineStart)}";
+            return Fatal(
+                SpecDiagnosticCodes.JsonSyntax,
+                string.Format(SpecMessages.JsonSyntax, sourceName is null ? "The spec" : $"The spec file '{sourceName}'", invalidLine + 1, Column(utf8Json, invalidLine, offset - lineStart), $"the byte 0x{utf8Json[offset]:X2} is not UTF-8; save the file as UTF-8."),
+                where);
+        }
+
         var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
         JsonDocument document;
         try
@@ -90,7 +103,7 @@ public static class SpecReader
             int line = (int)(e.LineNumber ?? 0) + 1;
             int column = Column(utf8Json, line - 1, (int)(e.BytePositionInLine ?? 0));
             string location = sourceName is null ? JsonPath.Root : $"{sourceName}:{line}:{column}";
-            return Fatal(SpecDiagnosticCodes.JsonSyntax, string.Format(SpecMessages.JsonSyntax, line, column, Explain(e)), location);
+            return Fatal(SpecDiagnosticCodes.JsonSyntax, string.Format(SpecMessages.JsonSyntax, sourceName is null ? "The spec" : $"The spec file '{sourceName}'", line, column, Explain(e)), location);
         }
 
         using (document)
@@ -132,6 +145,23 @@ public static class SpecReader
 
     private static SpecReadResult Fatal(string code, string message, string location) =>
         new(new PortableServiceSpec(string.Empty, string.Empty, []), [new Diagnostic(code, DiagnosticSeverity.Error, message, location)]) { IsFatal = true };
+
+    /// <summary>The offset of the first byte that does not start a valid UTF-8 sequence.</summary>
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        int offset = 0;
+        while (offset < utf8.Length)
+        {
+            if (Rune.DecodeFromUtf8(utf8[offset..], out _, out int consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return offset;
+    }
 
     /// <summary>The 1-based column, in characters, of a byte offset into a 0-based line.</summary>
     private static int Column(ReadOnlySpan<byte> utf8, int line, int bytePosition)

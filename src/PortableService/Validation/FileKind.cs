@@ -11,4 +11,7 @@ internal enum FileKind
     BlockDevice,
     Fifo,
     Socket,
+
+    /// <summary>A chain of symlinks that leads back into itself (ELOOP): it ends nowhere.</summary>
+    Loop,
 }

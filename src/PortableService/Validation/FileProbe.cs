@@ -8,10 +8,15 @@ namespace PortableService;
 /// </summary>
 internal readonly record struct FileProbe(FileKind Kind, FileKind TargetKind, long TargetSize, string? LinkTarget)
 {
+    private const int Eloop = 40;
+
     public bool Exists => Kind != FileKind.Missing;
 
     /// <summary>A symlink whose chain does not end at an existing object (or loops).</summary>
-    public bool IsDangling => Kind == FileKind.Symlink && TargetKind == FileKind.Missing;
+    public bool IsDangling => Kind == FileKind.Symlink && TargetKind is FileKind.Missing or FileKind.Loop;
+
+    /// <summary>A symlink whose chain leads back into itself.</summary>
+    public bool IsLoop => Kind == FileKind.Symlink && TargetKind == FileKind.Loop;
 
     /// <summary>A human word for <see cref="TargetKind"/>, for messages.</summary>
     public string TargetDescription => Describe(TargetKind);
@@ -43,6 +48,7 @@ internal readonly record struct FileProbe(FileKind Kind, FileKind TargetKind, lo
         FileKind.BlockDevice => "block device",
         FileKind.Fifo => "FIFO",
         FileKind.Socket => "socket",
+        FileKind.Loop => "cycle of symlinks",
         _ => "missing file",
     };
 
@@ -60,10 +66,10 @@ internal readonly record struct FileProbe(FileKind Kind, FileKind TargetKind, lo
 
     private static (FileKind Kind, long Size) Stat(string path, bool follow)
     {
-        // ENOENT, ENOTDIR, ELOOP (a symlink loop), EACCES on a parent: nothing usable there.
-        if (!UnixNative.TryStat(path, follow, out var status, out _))
+        if (!UnixNative.TryStat(path, follow, out var status, out var errno))
         {
-            return (FileKind.Missing, 0);
+            // ELOOP: a cycle of symlinks. ENOENT, ENOTDIR, EACCES on a parent: nothing usable there.
+            return (errno == Eloop ? FileKind.Loop : FileKind.Missing, 0);
         }
 
         FileKind kind = status switch

@@ -5,7 +5,7 @@ internal static class SpecMessages
 {
     // Reading: {0} is the JSON path unless said otherwise.
     public const string SpecFileUnreadable = "The spec file '{0}' could not be read: {1}";
-    public const string JsonSyntax = "The spec is not valid JSON at line {0}, column {1}: {2} Fix the syntax there.";
+    public const string JsonSyntax = "{0} is not valid JSON at line {1}, column {2}: {3} Fix the syntax there.";
     public const string RootNotObject = "The spec ($) must be a JSON object with pname, version and units, found {0}.";
     public const string UnknownKeySuggestion = "{0}: unknown key '{1}', did you mean '{2}'?";
     public const string UnknownKey = "{0}: unknown key '{1}'; the keys allowed here are {2}.";
@@ -19,7 +19,7 @@ internal static class SpecMessages
 
     // pname and version.
     public const string PnameMissing = "$.pname is missing or empty: set it to the service's name, e.g. \"hello\".";
-    public const string PnameInvalidCharacter = "$.pname '{0}' holds '{1}': portabled takes the unit prefix from the image name and accepts only letters, digits, '.' and '-' there.";
+    public const string PnameInvalidCharacter = "$.pname '{0}' holds {1}: portabled takes the unit prefix from the image name and accepts only ASCII letters, digits, '.' and '-' there. Rename it, e.g. '{2}'.";
     public const string PnameUnderscore = "$.pname '{0}' holds '_': portabled cuts the image name '{0}_<version>.raw' at the first '_', so the units would be matched against '{1}'. Use '-' instead.";
     public const string PnameDotName = "$.pname must not be '{0}': it is not a valid name; choose the service's name.";
     public const string VersionMissing = "$.version is missing or empty: set it, e.g. \"1.0\".";
@@ -35,6 +35,7 @@ internal static class SpecMessages
     public const string UnitFileNotFound = "{0}: the unit file '{1}' does not exist; check the path.";
     public const string UnitPathEmpty = "{0}: the unit's path is empty; give the path of a unit file.";
     public const string UnitNotRegularFile = "{0}: '{1}' is a {2}, not a unit file; give the path of the unit file itself.";
+    public const string UnitSymlinkLoop = "{0}: '{1}' is a symlink to '{2}', which leads back round in a cycle of symlinks and never reaches a file; point one of them at the unit file itself.";
     public const string UnitDanglingSymlink = "{0}: '{1}' is a symlink to '{2}', which does not exist; fix the link or give the unit file itself.";
     public const string UnitFileEmpty = "{0}: the unit file '{1}' is empty; write the unit's [Unit] and [Service] sections in it.";
     public const string UnitDuplicate = "{0}: the unit name '{1}' is already used by {2}; each unit needs its own name.";
@@ -54,11 +55,13 @@ internal static class SpecMessages
     public const string SymlinkClashesWithContent = "{0}: '{1}' clashes with the content '{2}' of {3}; choose another path.";
     public const string SymlinkObjectEmpty = "{0}: the object is empty; give the path the symlink points to, e.g. a store path.";
     public const string SymlinkObjectNotFound = "{0}: '{1}' does not exist; the symlink's object and its dependencies are copied into the image, so it must exist.";
+    public const string SymlinkObjectLoop = "{0}: '{1}' is a symlink to '{2}', which leads back round in a cycle of symlinks and never reaches a file; point the object at an existing path.";
     public const string SymlinkObjectDangling = "{0}: '{1}' is a symlink to '{2}', which does not exist; point the object at an existing path.";
 
     // Contents.
     public const string ContentSourceEmpty = "{0}: the source is empty; give the path of a file or directory.";
     public const string ContentSourceNotFound = "{0}: '{1}' does not exist; check the path.";
+    public const string ContentSourceLoop = "{0}: '{1}' is a symlink to '{2}', which leads back round in a cycle of symlinks and never reaches a file; break the cycle or give the file itself.";
     public const string ContentSourceDangling = "{0}: '{1}' is a symlink to '{2}', which does not exist; fix the link or give the file itself.";
     public const string ContentSourceUnsupportedType = "{0}: '{1}' is a {2}; contents must be regular files, directories or symlinks to them.";
     public const string ContentTargetConflict = "{0}: '{1}' is already the target of {2} with another source ('{3}'); give one of them another target.";

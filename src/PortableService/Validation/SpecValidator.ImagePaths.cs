@@ -93,7 +93,7 @@ public static partial class SpecValidator
             }
             else if (probe.IsDangling)
             {
-                Error(diagnostics, SpecDiagnosticCodes.ContentSourceDangling, location, SpecMessages.ContentSourceDangling, location, content.Source, probe.LinkTarget);
+                Error(diagnostics, SpecDiagnosticCodes.ContentSourceDangling, location, probe.IsLoop ? SpecMessages.ContentSourceLoop : SpecMessages.ContentSourceDangling, location, content.Source, probe.LinkTarget);
             }
             else if (probe.TargetKind is not (FileKind.Regular or FileKind.Directory))
             {
@@ -147,7 +147,7 @@ public static partial class SpecValidator
         }
         else if (probe.IsDangling)
         {
-            Error(diagnostics, SpecDiagnosticCodes.SymlinkObjectDangling, location, SpecMessages.SymlinkObjectDangling, location, target, probe.LinkTarget);
+            Error(diagnostics, SpecDiagnosticCodes.SymlinkObjectDangling, location, probe.IsLoop ? SpecMessages.SymlinkObjectLoop : SpecMessages.SymlinkObjectDangling, location, target, probe.LinkTarget);
         }
     }
 

@@ -28,7 +28,7 @@ public static partial class SpecValidator
         }
         else if (pname.AsSpan().IndexOfAnyExcept(PnameCharacters) is int bad and >= 0)
         {
-            Error(diagnostics, SpecDiagnosticCodes.PnameInvalidCharacter, pnamePath, SpecMessages.PnameInvalidCharacter, pname, ShowCharacter(pname[bad]));
+            Error(diagnostics, SpecDiagnosticCodes.PnameInvalidCharacter, pnamePath, SpecMessages.PnameInvalidCharacter, pname, ShowCharacter(pname, bad), SuggestPname(pname));
         }
 
         if (version.Length == 0)
@@ -62,5 +62,30 @@ public static partial class SpecValidator
 
     private static bool IsValidPname(string pname) => pname.Length > 0 && pname is not ("." or "..") && !pname.AsSpan().ContainsAnyExcept(PnameCharacters);
 
-    private static string ShowCharacter(char c) => c == '\0' ? "a NUL character" : SystemdUnitName.Show(c);
+    /// <summary>The character at <paramref name="index"/>, for a message: 'x', a space, U+0009, or 'ö' (U+00F6).</summary>
+    private static string ShowCharacter(string text, int index)
+    {
+        Rune rune = Rune.GetRuneAt(text, char.IsLowSurrogate(text[index]) && index > 0 ? index - 1 : index);
+        return rune.Value switch
+        {
+            0 => "a NUL character",
+            ' ' => "a space",
+            _ when Rune.IsControl(rune) || Rune.IsWhiteSpace(rune) => $"U+{rune.Value:X4}",
+            _ when !rune.IsAscii => $"'{rune}' (U+{rune.Value:X4})",
+            _ => $"'{rune}'",
+        };
+    }
+
+    /// <summary>The pname with every character portabled refuses turned into '-'.</summary>
+    private static string SuggestPname(string pname)
+    {
+        var builder = new StringBuilder();
+        foreach (Rune rune in pname.EnumerateRunes())
+        {
+            builder.Append(rune.IsAscii && PnameCharacters.Contains((char)rune.Value) ? (char)rune.Value : '-');
+        }
+
+        string suggestion = builder.ToString().Trim('-');
+        return suggestion is "" or "." or ".." ? "my-service" : suggestion;
+    }
 }

@@ -81,7 +81,7 @@ public static partial class SpecValidator
         }
         else if (probe.IsDangling)
         {
-            Error(diagnostics, SpecDiagnosticCodes.UnitDanglingSymlink, location, SpecMessages.UnitDanglingSymlink, location, path, probe.LinkTarget);
+            Error(diagnostics, SpecDiagnosticCodes.UnitDanglingSymlink, location, probe.IsLoop ? SpecMessages.UnitSymlinkLoop : SpecMessages.UnitDanglingSymlink, location, path, probe.LinkTarget);
         }
         else if (probe.TargetKind != FileKind.Regular)
         {

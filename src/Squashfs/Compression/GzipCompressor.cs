@@ -158,8 +158,9 @@ internal sealed unsafe class GzipCompressor : ISquashfsCompressor
                 overflows = total == output.Length && inflater.Read(probe) > 0;
             }
         }
-        catch (InvalidDataException exception)
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
         {
+            // zlib's own errors (a preset dictionary, Z_DATA_ERROR) come as ZLibException, an IOException.
             throw Corrupt(output, exception.Message);
         }
 

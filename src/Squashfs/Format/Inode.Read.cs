@@ -7,6 +7,9 @@ internal sealed partial class Inode
     /// <summary>Longest symlink target accepted from an image (PATH_MAX).</summary>
     private const int MaxSymlinkTarget = 4096;
 
+    /// <summary>The bits of the mode field an inode may set: permissions, setuid, setgid and sticky (07777).</summary>
+    private const ushort PermissionBits = 0xFFF;
+
     /// <summary>Reads and checks an inode from an untrusted image.</summary>
     public static Inode Read(MetadataCursor cursor, uint inodeCount, string location)
     {
@@ -19,6 +22,12 @@ internal sealed partial class Inode
             ModificationTime = cursor.U32(),
             Number = cursor.U32(),
         };
+        if ((inode.Permissions & ~PermissionBits) != 0)
+        {
+            // The type lives in its own field: mksquashfs and our writer store only the permission bits.
+            throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "mode", $"0{Convert.ToString(inode.Permissions, 8)}"));
+        }
+
         if (inode.Number == 0 || inode.Number > inodeCount)
         {
             throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "inode_number", inode.Number));
@@ -67,6 +76,12 @@ internal sealed partial class Inode
             case InodeType.ExtendedFile:
                 inode.BlocksStart = cursor.U64();
                 inode.FileSize = cursor.U64();
+                if (inode.FileSize > long.MaxValue)
+                {
+                    // Sizes are signed 64-bit numbers everywhere (loff_t in the kernel, long in .NET).
+                    throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "file_size", inode.FileSize));
+                }
+
                 inode.SparseBytes = cursor.U64();
                 inode.LinkCount = cursor.U32();
                 inode.FragmentIndex = cursor.U32();
@@ -83,6 +98,12 @@ internal sealed partial class Inode
                 }
 
                 inode.SymlinkTarget = cursor.ReadBytes((int)targetSize);
+                if (Array.IndexOf(inode.SymlinkTarget, (byte)0) >= 0)
+                {
+                    // No file system can hold a NUL in a symlink target; the kernel would cut it there.
+                    throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "symlink target", "a string holding NUL"));
+                }
+
                 if (inode.Type == InodeType.ExtendedSymlink)
                 {
                     inode.XattrIndex = cursor.U32();

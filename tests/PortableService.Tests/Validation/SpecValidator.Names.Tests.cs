@@ -19,9 +19,9 @@ public sealed class SpecValidatorNamesTests : IDisposable
     }
 
     [Theory]
-    [InlineData("hello world", "U+0020")]
+    [InlineData("hello world", "a space")]
     [InlineData("hello:x", "':'")]
-    [InlineData("héllo", "'é'")]
+    [InlineData("héllo", "'é' (U+00E9)")]
     [InlineData("a/b", "'/'")]
     public void PnameWithForbiddenCharacter_IsPS1102(string pname, string shown)
     {

@@ -88,6 +88,7 @@ internal static class BuildCommand
         }
 
         var tools = parse.GetValue(d.SquashfsTools);
+        var origins = OptionOrigins(parse, d, spec, units, parse.GetValue(d.Contents) ?? [], parse.GetValue(d.Symlinks) ?? []);
         spec = spec with
         {
             Pname = pname ?? spec.Pname,
@@ -102,7 +103,77 @@ internal static class BuildCommand
             SquashCompression = parse.GetValue(d.SquashCompression) ?? spec.SquashCompression,
             SquashBlockSize = parse.GetValue(d.SquashBlockSize) ?? spec.SquashBlockSize,
         };
-        return SpecValidator.ValidateOrThrow(read with { Spec = spec });
+        try
+        {
+            return SpecValidator.ValidateOrThrow(read with { Spec = spec });
+        }
+        catch (DiagnosticException e) when (origins.Count > 0)
+        {
+            throw new DiagnosticException([.. e.Diagnostics.Select(diagnostic => NameOptions(diagnostic, origins))]);
+        }
+    }
+
+    /// <summary>
+    /// The JSON paths whose values came from options, longest first, with how to name them instead: a message about
+    /// `--squash-block-size 2M` should say so, not speak of a $.squash-block-size the user never wrote.
+    /// </summary>
+    private static List<(string JsonPath, string Option)> OptionOrigins(ParseResult parse, BuildCommandDefinition d, PortableServiceSpec fromFile, string[] units, string[] contents, string[] symlinks)
+    {
+        var origins = new List<(string, string)>();
+        void Scalar<T>(Option<T> option, string jsonPath, string name)
+        {
+            if (parse.GetValue(option) is not null)
+            {
+                origins.Add((jsonPath, name));
+            }
+        }
+
+        for (var i = 0; i < symlinks.Length; i++)
+        {
+            var index = fromFile.Symlinks.Count + i;
+            origins.Add(($"$.symlinks[{index}].symlink", $"--symlink '{symlinks[i]}' (its link)"));
+            origins.Add(($"$.symlinks[{index}].object", $"--symlink '{symlinks[i]}' (its object)"));
+            origins.Add(($"$.symlinks[{index}]", $"--symlink '{symlinks[i]}'"));
+        }
+
+        for (var i = 0; i < contents.Length; i++)
+        {
+            var index = fromFile.Contents.Count + i;
+            origins.Add(($"$.contents[{index}].target", $"--content '{contents[i]}' (its target)"));
+            origins.Add(($"$.contents[{index}]", $"--content '{contents[i]}'"));
+        }
+
+        for (var i = 0; i < units.Length; i++)
+        {
+            origins.Add(($"$.units[{i}]", $"--unit '{units[i]}'"));
+        }
+
+        Scalar(d.Pname, "$.pname", "--pname");
+        Scalar(d.Version, "$.version", "--version");
+        Scalar(d.DescriptionOption, "$.description", "--description");
+        Scalar(d.Homepage, "$.homepage", "--homepage");
+        Scalar(d.SquashfsTools, "$.squashfsTools", "--squashfs-tools");
+        Scalar(d.SquashCompression, "$.squash-compression", "--squash-compression");
+        Scalar(d.SquashBlockSize, "$.squash-block-size", "--squash-block-size");
+        return origins;
+    }
+
+    private static Diagnostic NameOptions(Diagnostic diagnostic, List<(string JsonPath, string Option)> origins)
+    {
+        var message = diagnostic.Message;
+        var location = diagnostic.Location;
+        foreach (var (jsonPath, option) in origins)
+        {
+            // Whole paths only: $.units[1] is not the start of $.units[12].
+            var pattern = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(jsonPath) + @"(?![\w\[-]|\.\w)");
+            message = pattern.Replace(message, option.Replace("$", "$$", StringComparison.Ordinal));
+            if (location is not null && pattern.IsMatch(location))
+            {
+                location = option;
+            }
+        }
+
+        return diagnostic with { Message = message, Location = location };
     }
 
     private static ContentSpec ParseContent(string text)

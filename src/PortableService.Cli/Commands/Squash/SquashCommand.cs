@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using PortableService.Cli.Output;
+using PortableService.Building;
+using PortableService.Diagnostics;
 using Squashfs;
 using Squashfs.Compression;
 using Squashfs.Tree;
@@ -11,10 +13,12 @@ internal static class SquashCommand
 {
     public static int Execute(ParseResult parse, SquashCommandDefinition definition, CommandOutput output, CancellationToken cancellationToken)
     {
+        var compression = parse.GetValue(definition.Compression)!;
+        var blockSize = parse.GetValue(definition.BlockSize)!;
         var options = new SquashfsWriterOptions
         {
-            Compression = CompressionSettings.Parse(parse.GetValue(definition.Compression)!),
-            BlockSize = Squashfs.BlockSize.Parse(parse.GetValue(definition.BlockSize)!),
+            Compression = Parsed(() => CompressionSettings.Parse(compression), SpecDiagnosticCodes.CompressionInvalid, "--comp", $"--comp '{compression}' is not valid mksquashfs compression"),
+            BlockSize = Parsed(() => Squashfs.BlockSize.Parse(blockSize), SpecDiagnosticCodes.BlockSizeInvalid, "--block-size", $"--block-size '{blockSize}' is not a valid mksquashfs block size"),
             UseFragments = !parse.GetValue(definition.NoFragments),
             Deduplicate = !parse.GetValue(definition.NoDuplicates),
             ExportTable = parse.GetValue(definition.Exports),
@@ -23,8 +27,20 @@ internal static class SquashCommand
             FilesystemTime = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { } epoch ? SourceDateEpoch.Parse(epoch) : null,
         };
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        var root = new HostTreeLoader().LoadRoot(parse.GetValue(definition.Source)!.FullName, cancellationToken);
+        var source = parse.GetValue(definition.Source)!.FullName;
+        if (!Directory.Exists(source))
+        {
+            throw Problem(BuildDiagnosticCodes.SourceDirectoryMissing, source, $"The source {source} {(File.Exists(source) ? "is a file, not a directory" : "does not exist")}: give the directory to pack.");
+        }
+
         var image = parse.GetValue(definition.Image)!.FullName;
+        var folder = Path.GetDirectoryName(image)!;
+        if (!Directory.Exists(folder))
+        {
+            throw Problem(BuildDiagnosticCodes.OutputDirectoryMissing, folder, $"The image's directory {folder} does not exist: create it first, or write the image elsewhere.");
+        }
+
+        var root = new HostTreeLoader().LoadRoot(source, cancellationToken);
         var result = SquashfsWriter.Write(root, image, options, progress: null, cancellationToken);
         if (parse.GetValue(SharedOptions.Json))
         {
@@ -37,4 +53,20 @@ internal static class SquashCommand
 
         return ExitCodes.Success;
     }
+
+    /// <summary>Parses an option value, turning the parser's complaint into a user error that names the option.</summary>
+    private static T Parsed<T>(Func<T> parse, string code, string option, string what)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (FormatException e)
+        {
+            throw Problem(code, option, $"{what}: {e.Message.TrimEnd('.')}.");
+        }
+    }
+
+    private static DiagnosticException Problem(string code, string location, string message) =>
+        new([new Diagnostic(code, DiagnosticSeverity.Error, message, location)]);
 }
