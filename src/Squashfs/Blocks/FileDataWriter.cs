@@ -43,11 +43,12 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
 
     private FileLayout WriteSmallFile(ImageFile file, DuplicateFinder? duplicates, Dictionary<ImageFile, FileLayout> layouts)
     {
+        // A block has room for one byte more than a small file, which shows a file that grew.
         var length = (int)file.Content.Length;
-        using (var stream = file.Content.OpenChecked())
+        var read = file.Content.ReadChecked(_smallFile.AsSpan(0, length + 1));
+        if (read != length)
         {
-            ReadExactly(stream, _smallFile.AsSpan(0, length), file);
-            CheckEnd(stream, file);
+            throw new InputFileException(file.Content.Description, string.Format(read < length ? Strings.FileShrank : Strings.FileGrew, file.Content.Description, length));
         }
 
         var data = _smallFile.AsMemory(0, length);
