@@ -55,7 +55,7 @@ public static class SquashfsWriter
         Dictionary<ImageFile, FileLayout> layouts;
         IReadOnlyList<FragmentEntry> fragments;
         DataStatistics statistics;
-        using (var processor = new BlockProcessor(output, compressor, options.BlockSize, Math.Max(1, options.Parallelism), compress: true))
+        using (var processor = new BlockProcessor(output, compressor, options.BlockSize, Math.Max(1, options.Parallelism)))
         {
             var data = new FileDataWriter(processor, options.BlockSize, options.UseFragments, options.TailsInFragments, progress);
             layouts = data.WriteAll(files, options.Deduplicate, cancellationToken);

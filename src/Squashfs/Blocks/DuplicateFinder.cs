@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Squashfs.Tree;
 
@@ -5,60 +7,86 @@ namespace Squashfs.Blocks;
 
 /// <summary>
 /// Finds files whose contents equal an earlier file's, so their data is stored once. Only files that share a length
-/// with another are hashed; a hash match is then confirmed by comparing the bytes.
+/// with another are hashed; a hash match is then confirmed by comparing the bytes. Files the writer holds in memory
+/// anyway (those that fit in a fragment) are hashed from there; the others are hashed up front, on all cores.
 /// </summary>
 internal sealed class DuplicateFinder
 {
-    private readonly Dictionary<(long Length, string Hash), List<ImageFile>> _seen = [];
-    private readonly Dictionary<ImageFile, string> _hashes = [];
+    private readonly HashSet<long> _sharedLengths;
+    private readonly Dictionary<ImageFile, UInt128> _hashes = [];
+    private readonly Dictionary<(long Length, UInt128 Hash), ImageFile> _first = [];
 
-    public DuplicateFinder(IReadOnlyList<ImageFile> files, CancellationToken cancellationToken)
+    // Files whose hash matches an earlier file's but whose bytes do not: practically never.
+    private readonly Dictionary<(long Length, UInt128 Hash), List<ImageFile>> _others = [];
+
+    public DuplicateFinder(IReadOnlyList<ImageFile> files, Func<ImageFile, bool> isHashedFromMemory, CancellationToken cancellationToken)
     {
-        var candidates = files.Where(f => f.Content.Length > 0).GroupBy(f => f.Content.Length).Where(g => g.Count() > 1).SelectMany(g => g).ToList();
-        var hashes = new string[candidates.Count];
+        _sharedLengths = files.Where(f => f.Content.Length > 0).CountBy(f => f.Content.Length).Where(g => g.Value > 1).Select(g => g.Key).ToHashSet();
+        var streamed = files.Where(f => IsCandidate(f) && !isHashedFromMemory(f)).ToList();
+        var hashes = new UInt128[streamed.Count];
         try
         {
-            Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            Parallel.For(0, streamed.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
-                using var stream = candidates[i].Content.OpenChecked();
-                hashes[i] = Convert.ToHexString(SHA256.HashData(stream));
+                using var stream = streamed[i].Content.OpenChecked();
+                Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+                SHA256.HashData(stream, hash);
+                hashes[i] = BinaryPrimitives.ReadUInt128LittleEndian(hash);
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
 
-        for (var i = 0; i < candidates.Count; i++)
+        for (var i = 0; i < streamed.Count; i++)
         {
-            _hashes[candidates[i]] = hashes[i];
+            _hashes[streamed[i]] = hashes[i];
         }
     }
 
-    /// <summary>Returns an earlier file with the same bytes, or null and remembers this one for later files.</summary>
-    public ImageFile? FindOriginal(ImageFile file)
+    /// <summary>True when another file has the same length, so this one may be a duplicate.</summary>
+    public bool IsCandidate(ImageFile file) => _sharedLengths.Contains(file.Content.Length);
+
+    /// <summary>For a file hashed up front: an earlier file with the same bytes, or null (and this one is remembered).</summary>
+    public ImageFile? FindOriginal(ImageFile file) =>
+        _hashes.TryGetValue(file, out var hash) ? Find(file, hash, earlier => SameBytes(earlier.Content, file.Content)) : null;
+
+    /// <summary>For a candidate whose bytes are <paramref name="data"/>: an earlier file with the same bytes, or null (and this one is remembered).</summary>
+    public ImageFile? FindOriginal(ImageFile file, ReadOnlyMemory<byte> data)
     {
-        if (!_hashes.TryGetValue(file, out var hash))
-        {
-            return null;
-        }
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(data.Span, hash);
+        return Find(file, BinaryPrimitives.ReadUInt128LittleEndian(hash), earlier => SameBytes(earlier.Content, data.Span));
+    }
 
+    private ImageFile? Find(ImageFile file, UInt128 hash, Func<ImageFile, bool> sameBytes)
+    {
         var key = (file.Content.Length, hash);
-        if (!_seen.TryGetValue(key, out var earlier))
+        if (_first.TryAdd(key, file))
         {
-            _seen[key] = [file];
             return null;
         }
 
-        foreach (var candidate in earlier)
+        if (sameBytes(_first[key]))
         {
-            if (SameBytes(candidate.Content, file.Content))
+            return _first[key];
+        }
+
+        if (!_others.TryGetValue(key, out var others))
+        {
+            _others[key] = others = [];
+        }
+
+        foreach (var candidate in others)
+        {
+            if (sameBytes(candidate))
             {
                 return candidate;
             }
         }
 
-        earlier.Add(file);
+        others.Add(file);
         return null;
     }
 
@@ -81,6 +109,27 @@ internal sealed class DuplicateFinder
             {
                 return true;
             }
+        }
+    }
+
+    private static bool SameBytes(FileContent a, ReadOnlySpan<byte> b)
+    {
+        using var stream = a.OpenChecked();
+        var buffer = new byte[Math.Min(b.Length + 1, 64 * 1024)];
+        while (true)
+        {
+            var n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (n > b.Length || !buffer.AsSpan(0, n).SequenceEqual(b[..n]))
+            {
+                return false;
+            }
+
+            if (n == 0)
+            {
+                return b.IsEmpty;
+            }
+
+            b = b[n..];
         }
     }
 }

@@ -1,16 +1,17 @@
-using System.Buffers;
 using Squashfs.Tree;
 
 namespace Squashfs.Blocks;
 
 /// <summary>
 /// Streams every regular file's data into the image: whole blocks go to the block processor, tails (and small files)
-/// are packed into fragment blocks unless fragments are off. Files are read block by block, never whole.
+/// are packed into fragment blocks unless fragments are off. Files are read block by block, never whole; a file that
+/// fits in a fragment is read once into memory, where it is also hashed for deduplication.
 /// </summary>
 internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bool useFragments, bool tailsInFragments, IProgress<SquashfsProgress>? progress)
 {
     private readonly List<FragmentEntry> _fragments = [];
-    private byte[]? _fragmentBuffer;
+    private readonly byte[] _smallFile = new byte[blockSize];
+    private Block? _fragment;
     private int _fragmentFill;
 
     /// <summary>Fragment blocks handed to the processor; the one being filled gets this index.</summary>
@@ -23,50 +24,71 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
     public Dictionary<ImageFile, FileLayout> WriteAll(IReadOnlyList<ImageFile> files, bool deduplicate, CancellationToken cancellationToken)
     {
         var layouts = new Dictionary<ImageFile, FileLayout>(files.Count);
-        var duplicates = deduplicate ? new DuplicateFinder(files, cancellationToken) : null;
+        var duplicates = deduplicate ? new DuplicateFinder(files, FitsInFragment, cancellationToken) : null;
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (duplicates?.FindOriginal(file) is { } original)
-            {
-                layouts[file] = layouts[original];
-                Statistics.DuplicateFiles++;
-                Statistics.DuplicateBytes += file.Content.Length;
-            }
-            else
-            {
-                layouts[file] = WriteFile(file, cancellationToken);
-            }
-
+            layouts[file] = FitsInFragment(file) ? WriteSmallFile(file, duplicates, layouts) : WriteLargeFile(file, duplicates, layouts);
             Statistics.Files++;
             progress?.Report(new SquashfsProgress(Statistics.Files, files.Count, Statistics.BytesRead));
         }
 
-        FlushFragment(cancellationToken);
+        FlushFragment();
         processor.Drain();
         return layouts;
     }
 
-    private FileLayout WriteFile(ImageFile file, CancellationToken cancellationToken)
+    /// <summary>A file shorter than a block is all tail, and goes whole into a fragment unless fragments are off.</summary>
+    private bool FitsInFragment(ImageFile file) => useFragments && file.Content.Length is > 0 and var length && length < blockSize;
+
+    private FileLayout WriteSmallFile(ImageFile file, DuplicateFinder? duplicates, Dictionary<ImageFile, FileLayout> layouts)
     {
+        // A block has room for one byte more than a small file, which shows a file that grew.
+        var length = (int)file.Content.Length;
+        var read = file.Content.ReadChecked(_smallFile.AsSpan(0, length + 1));
+        if (read != length)
+        {
+            throw new InputFileException(file.Content.Description, string.Format(read < length ? Strings.FileShrank : Strings.FileGrew, file.Content.Description, length));
+        }
+
+        var data = _smallFile.AsMemory(0, length);
+        if (duplicates is not null && duplicates.IsCandidate(file) && duplicates.FindOriginal(file, data) is { } original)
+        {
+            return Duplicate(file, original, layouts);
+        }
+
+        Statistics.BytesRead += length;
+        var layout = new FileLayout();
+        AddToFragment(data.Span, layout);
+        return layout;
+    }
+
+    private FileLayout WriteLargeFile(ImageFile file, DuplicateFinder? duplicates, Dictionary<ImageFile, FileLayout> layouts)
+    {
+        if (duplicates?.FindOriginal(file) is { } original)
+        {
+            return Duplicate(file, original, layouts);
+        }
+
         var layout = new FileLayout();
         var length = file.Content.Length;
         var tail = (int)(length % blockSize);
         var fullBlocks = length / blockSize;
 
-        // A file shorter than a block is all tail; longer files keep their tail in a block of its own unless asked.
-        var tailToFragment = useFragments && tail > 0 && (fullBlocks == 0 || tailsInFragments);
+        // Longer files keep their tail in a block of its own unless asked.
+        var tailToFragment = useFragments && tail > 0 && tailsInFragments;
         var blockCount = fullBlocks + (tail > 0 && !tailToFragment ? 1 : 0);
-        layout.BlockSizes = new uint[blockCount];
+        layout.BlockSizes = blockCount == 0 ? [] : new uint[blockCount];
         var firstBlockWritten = false;
         using var stream = file.Content.OpenChecked();
         for (long i = 0; i < blockCount; i++)
         {
             var size = i < fullBlocks ? blockSize : tail;
-            var buffer = ArrayPool<byte>.Shared.Rent(blockSize);
-            ReadExactly(stream, buffer, size, file);
+            var block = processor.Rent();
+            ReadExactly(stream, block.Data.AsSpan(0, size), file);
+            Statistics.BytesRead += size;
             var index = (int)i;
-            processor.Submit(buffer, size, detectSparse: true, (position, sizeField) =>
+            processor.Submit(block, size, detectSparse: true, (position, sizeField) =>
             {
                 // Block positions are derived from the start plus the sizes before them; sparse blocks take no room.
                 if (!firstBlockWritten)
@@ -82,62 +104,71 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
                 }
 
                 layout.BlockSizes[index] = sizeField;
-            }, cancellationToken);
+            });
         }
 
         if (tailToFragment)
         {
-            AddToFragment(stream, tail, file, layout, cancellationToken);
+            ReadExactly(stream, _smallFile.AsSpan(0, tail), file);
+            Statistics.BytesRead += tail;
+            AddToFragment(_smallFile.AsSpan(0, tail), layout);
         }
 
-        if (stream.ReadByte() >= 0)
-        {
-            throw new InputFileException(file.Content.Description, string.Format(Strings.FileGrew, file.Content.Description, length));
-        }
-
+        CheckEnd(stream, file);
         return layout;
     }
 
-    private void AddToFragment(Stream stream, int tail, ImageFile file, FileLayout layout, CancellationToken cancellationToken)
+    private FileLayout Duplicate(ImageFile file, ImageFile original, Dictionary<ImageFile, FileLayout> layouts)
     {
-        if (_fragmentBuffer is not null && _fragmentFill + tail > blockSize)
-        {
-            FlushFragment(cancellationToken);
-        }
-
-        _fragmentBuffer ??= ArrayPool<byte>.Shared.Rent(blockSize);
-        ReadExactly(stream, _fragmentBuffer.AsSpan(_fragmentFill, tail), file);
-        layout.FragmentIndex = (uint)_fragmentsQueued;
-        layout.FragmentOffset = (uint)_fragmentFill;
-        _fragmentFill += tail;
+        Statistics.DuplicateFiles++;
+        Statistics.DuplicateBytes += file.Content.Length;
+        return layouts[original];
     }
 
-    private void FlushFragment(CancellationToken cancellationToken)
+    private void AddToFragment(ReadOnlySpan<byte> tail, FileLayout layout)
     {
-        if (_fragmentBuffer is null)
+        if (_fragment is not null && _fragmentFill + tail.Length > blockSize)
+        {
+            FlushFragment();
+        }
+
+        _fragment ??= processor.Rent();
+        tail.CopyTo(_fragment.Data.AsSpan(_fragmentFill));
+        layout.FragmentIndex = (uint)_fragmentsQueued;
+        layout.FragmentOffset = (uint)_fragmentFill;
+        _fragmentFill += tail.Length;
+    }
+
+    private void FlushFragment()
+    {
+        if (_fragment is null)
         {
             return;
         }
 
         _fragmentsQueued++;
-        processor.Submit(_fragmentBuffer, _fragmentFill, detectSparse: false, (position, sizeField) =>
+        processor.Submit(_fragment, _fragmentFill, detectSparse: false, (position, sizeField) =>
         {
             _fragments.Add(new FragmentEntry((ulong)position, sizeField));
-        }, cancellationToken);
-        _fragmentBuffer = null;
+        });
+        _fragment = null;
         _fragmentFill = 0;
     }
 
-    private void ReadExactly(Stream stream, byte[] buffer, int count, ImageFile file) => ReadExactly(stream, buffer.AsSpan(0, count), file);
-
-    private void ReadExactly(Stream stream, Span<byte> destination, ImageFile file)
+    private static void ReadExactly(Stream stream, Span<byte> destination, ImageFile file)
     {
         var read = stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
         if (read < destination.Length)
         {
             throw new InputFileException(file.Content.Description, string.Format(Strings.FileShrank, file.Content.Description, file.Content.Length));
         }
+    }
 
-        Statistics.BytesRead += read;
+    private static void CheckEnd(Stream stream, ImageFile file)
+    {
+        if (stream.ReadByte() >= 0)
+        {
+            throw new InputFileException(file.Content.Description, string.Format(Strings.FileGrew, file.Content.Description, file.Content.Length));
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Squashfs.Interop;
+
 namespace Squashfs.Tree;
 
 /// <summary>Where a regular file's bytes come from. Data is streamed, never loaded whole.</summary>
@@ -11,6 +13,16 @@ public abstract class FileContent
 
     /// <summary>A short description for error messages, such as the host path.</summary>
     public abstract string Description { get; }
+
+    /// <summary>
+    /// Reads the data from its start into <paramref name="destination"/> until that is full or the data ends, and
+    /// returns the bytes read. Give one byte more than <see cref="Length"/> to see whether the data grew.
+    /// </summary>
+    internal virtual int Read(Span<byte> destination)
+    {
+        using var stream = Open();
+        return stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
+    }
 
     public static FileContent FromBytes(byte[] data, string description = "(memory)") => new BytesContent(data, description);
 
@@ -31,5 +43,7 @@ public abstract class FileContent
         public override long Length => length;
         public override string Description => path;
         public override Stream Open() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+
+        internal override int Read(Span<byte> destination) => UnixNative.ReadFile(path, destination);
     }
 }
