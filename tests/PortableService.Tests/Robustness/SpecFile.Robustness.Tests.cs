@@ -124,6 +124,6 @@ public sealed class SpecFileRobustnessTests : IDisposable
     public void NeitherSpecNorOptions_SaysWhatToGive()
     {
         var result = BuildWorkspace.Run(["build", "-o", _ws.Output]);
-        _ws.AssertFails(result, "error PS1000: Give a spec file, or at least --pname, --version and --unit.");
+        _ws.AssertFails(result, "error PS1009: Give a spec file, or at least --pname, --version and --unit.");
     }
 }
