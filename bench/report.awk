@@ -28,7 +28,7 @@ function wall_target(tree, codec) {
   add(key SUBSEP "wall", $5)
   add(key SUBSEP "cpu", $6 + $7)
   add(key SUBSEP "rss", $8 / 1024)
-  add(key SUBSEP "size", $9)
+  if ($9 == "unreadable") bad[key] = 1; else add(key SUBSEP "size", $9)
   seen[key] = 1
 }
 
@@ -45,7 +45,7 @@ END {
     w = median(key SUBSEP "wall"); u = median(key SUBSEP "cpu")
     m[key, "wall"] = w; m[key, "cpu"] = u; m[key, "rss"] = median(key SUBSEP "rss"); m[key, "size"] = median(key SUBSEP "size")
     busy = w > 0 ? 100 * u / (w * jobs) : 0
-    printf "| %s | %s | %s | %.2f | %.2f | %.0f%% | %.0f | %d |\n", trees[a], codecs[b], tools[c], w, u, busy, m[key, "rss"], m[key, "size"]
+    printf "| %s | %s | %s | %.2f | %.2f | %.0f%% | %.0f | %s |\n", trees[a], codecs[b], tools[c], w, u, busy, m[key, "rss"], (key in bad) ? "unreadable by unsquashfs" : sprintf("%d", m[key, "size"])
   }
 
   print ""
@@ -57,9 +57,12 @@ END {
     wr = m[o, "wall"] / m[k, "wall"]; t = wall_target(trees[a], codecs[b])
     sr = m[o, "size"] / m[k, "size"]
     busy = 100 * m[o, "cpu"] / (m[o, "wall"] * jobs)
-    printf "| %s | %s | %.2f%s | %.2f | %.2f | %.4f%s | %.4f | %.0f%s | %.2f | %s |\n", trees[a], codecs[b], \
-      wr, t ? sprintf(" (%.2f)%s", t, mark(wr <= t)) : "", m[o, "wall"] / m[g, "wall"], m[o, "cpu"] / m[k, "cpu"], \
-      sr, mark(sr <= 1.005), m[o, "size"] / m[g, "size"], m[o, "rss"], mark(m[o, "rss"] <= 100), m[o, "rss"] / m[k, "rss"], \
+    # A reference image that unsquashfs cannot read is not a result to compare with.
+    gw = (g in bad) ? "(unreadable)" : sprintf("%.2f", m[o, "wall"] / m[g, "wall"])
+    gs = (g in bad) ? "(unreadable)" : sprintf("%.4f", m[o, "size"] / m[g, "size"])
+    printf "| %s | %s | %.2f%s | %s | %.2f | %.4f%s | %s | %.0f%s | %.2f | %s |\n", trees[a], codecs[b], \
+      wr, t ? sprintf(" (%.2f)%s", t, mark(wr <= t)) : "", gw, m[o, "cpu"] / m[k, "cpu"], \
+      sr, mark(sr <= 1.005), gs, m[o, "rss"], mark(m[o, "rss"] <= 100), m[o, "rss"] / m[k, "rss"], \
       codecs[b] ~ /^xz/ ? sprintf("%.0f%%%s", busy, mark(busy >= 90)) : sprintf("%.0f%%", busy)
   }
 

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Runtime.ExceptionServices;
-using System.Security.Cryptography;
 using Squashfs.Tree;
 
 namespace Squashfs.Blocks;
@@ -10,29 +8,27 @@ namespace Squashfs.Blocks;
 /// with another are hashed; a hash match is then confirmed by comparing the bytes. Files the writer holds in memory
 /// anyway (those that fit in a fragment) are hashed from there; the others are hashed up front, on all cores.
 /// </summary>
+/// <remarks>
+/// The hash only picks candidates, so it need not resist collisions: <see cref="HashCode"/> (per-process seed) is fast
+/// and spares loading OpenSSL (5 MiB of the process) for a cryptographic one.
+/// </remarks>
 internal sealed class DuplicateFinder
 {
     private readonly HashSet<long> _sharedLengths;
-    private readonly Dictionary<ImageFile, UInt128> _hashes = [];
-    private readonly Dictionary<(long Length, UInt128 Hash), ImageFile> _first = [];
+    private readonly Dictionary<ImageFile, int> _hashes = [];
+    private readonly Dictionary<(long Length, int Hash), ImageFile> _first = [];
 
     // Files whose hash matches an earlier file's but whose bytes do not: practically never.
-    private readonly Dictionary<(long Length, UInt128 Hash), List<ImageFile>> _others = [];
+    private readonly Dictionary<(long Length, int Hash), List<ImageFile>> _others = [];
 
     public DuplicateFinder(IReadOnlyList<ImageFile> files, Func<ImageFile, bool> isHashedFromMemory, CancellationToken cancellationToken)
     {
         _sharedLengths = files.Where(f => f.Content.Length > 0).CountBy(f => f.Content.Length).Where(g => g.Value > 1).Select(g => g.Key).ToHashSet();
         var streamed = files.Where(f => IsCandidate(f) && !isHashedFromMemory(f)).ToList();
-        var hashes = new UInt128[streamed.Count];
+        var hashes = new int[streamed.Count];
         try
         {
-            Parallel.For(0, streamed.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-            {
-                using var stream = streamed[i].Content.OpenChecked();
-                Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-                SHA256.HashData(stream, hash);
-                hashes[i] = BinaryPrimitives.ReadUInt128LittleEndian(hash);
-            });
+            Parallel.For(0, streamed.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => hashes[i] = Hash(streamed[i].Content));
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
@@ -55,12 +51,12 @@ internal sealed class DuplicateFinder
     /// <summary>For a candidate whose bytes are <paramref name="data"/>: an earlier file with the same bytes, or null (and this one is remembered).</summary>
     public ImageFile? FindOriginal(ImageFile file, ReadOnlyMemory<byte> data)
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(data.Span, hash);
-        return Find(file, BinaryPrimitives.ReadUInt128LittleEndian(hash), earlier => SameBytes(earlier.Content, data.Span));
+        var hash = new HashCode();
+        hash.AddBytes(data.Span);
+        return Find(file, hash.ToHashCode(), earlier => SameBytes(earlier.Content, data.Span));
     }
 
-    private ImageFile? Find(ImageFile file, UInt128 hash, Func<ImageFile, bool> sameBytes)
+    private ImageFile? Find(ImageFile file, int hash, Func<ImageFile, bool> sameBytes)
     {
         var key = (file.Content.Length, hash);
         if (_first.TryAdd(key, file))
@@ -88,6 +84,20 @@ internal sealed class DuplicateFinder
 
         others.Add(file);
         return null;
+    }
+
+    private static int Hash(FileContent content)
+    {
+        using var stream = content.OpenChecked();
+        var buffer = new byte[64 * 1024];
+        var hash = new HashCode();
+        int read;
+        while ((read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
+        {
+            hash.AddBytes(buffer.AsSpan(0, read));
+        }
+
+        return hash.ToHashCode();
     }
 
     private static bool SameBytes(FileContent a, FileContent b)
