@@ -166,13 +166,15 @@ public static class SquashfsWriter
             return result;
         });
 
+    /// <summary>Every regular file once, in tree order; a hard-linked file where its first name is.</summary>
     private static List<ImageFile> RegularFiles(ImageDirectory root)
     {
+        var linked = root.Descendants().OfType<ImageHardLink>().Select(l => l.Target).OfType<ImageFile>().ToHashSet(ReferenceEqualityComparer.Instance);
         var seen = new HashSet<ImageFile>(ReferenceEqualityComparer.Instance);
         var files = new List<ImageFile>();
         foreach (var entry in root.Descendants())
         {
-            if (InodeNumbering.InodeOf(entry) is ImageFile file && seen.Add(file))
+            if (InodeNumbering.InodeOf(entry) is ImageFile file && (!linked.Contains(file) || seen.Add(file)))
             {
                 files.Add(file);
             }

@@ -16,7 +16,7 @@ internal sealed class DuplicateFinder
 {
     private readonly HashSet<long> _sharedLengths;
     private readonly Dictionary<ImageFile, int> _hashes = [];
-    private readonly Dictionary<(long Length, int Hash), ImageFile> _first = [];
+    private readonly Dictionary<(long Length, int Hash), ImageFile> _first;
 
     // Files whose hash matches an earlier file's but whose bytes do not: practically never.
     private readonly Dictionary<(long Length, int Hash), List<ImageFile>> _others = [];
@@ -24,6 +24,7 @@ internal sealed class DuplicateFinder
     public DuplicateFinder(IReadOnlyList<ImageFile> files, Func<ImageFile, bool> isHashedFromMemory, CancellationToken cancellationToken)
     {
         _sharedLengths = files.Where(f => f.Content.Length > 0).CountBy(f => f.Content.Length).Where(g => g.Value > 1).Select(g => g.Key).ToHashSet();
+        _first = new(files.Count(IsCandidate));
         var streamed = files.Where(f => IsCandidate(f) && !isHashedFromMemory(f)).ToList();
         var hashes = new int[streamed.Count];
         try
@@ -45,18 +46,18 @@ internal sealed class DuplicateFinder
     public bool IsCandidate(ImageFile file) => _sharedLengths.Contains(file.Content.Length);
 
     /// <summary>For a file hashed up front: an earlier file with the same bytes, or null (and this one is remembered).</summary>
-    public ImageFile? FindOriginal(ImageFile file) =>
-        _hashes.TryGetValue(file, out var hash) ? Find(file, hash, earlier => SameBytes(earlier.Content, file.Content)) : null;
+    public ImageFile? FindOriginal(ImageFile file) => _hashes.TryGetValue(file, out var hash) ? Find(file, hash, data: default) : null;
 
     /// <summary>For a candidate whose bytes are <paramref name="data"/>: an earlier file with the same bytes, or null (and this one is remembered).</summary>
-    public ImageFile? FindOriginal(ImageFile file, ReadOnlyMemory<byte> data)
+    public ImageFile? FindOriginal(ImageFile file, ReadOnlySpan<byte> data)
     {
         var hash = new HashCode();
-        hash.AddBytes(data.Span);
-        return Find(file, hash.ToHashCode(), earlier => SameBytes(earlier.Content, data.Span));
+        hash.AddBytes(data);
+        return Find(file, hash.ToHashCode(), data);
     }
 
-    private ImageFile? Find(ImageFile file, int hash, Func<ImageFile, bool> sameBytes)
+    /// <summary>Compares with <paramref name="data"/>, or with the file's content when it is empty (candidates never are).</summary>
+    private ImageFile? Find(ImageFile file, int hash, ReadOnlySpan<byte> data)
     {
         var key = (file.Content.Length, hash);
         if (_first.TryAdd(key, file))
@@ -64,7 +65,7 @@ internal sealed class DuplicateFinder
             return null;
         }
 
-        if (sameBytes(_first[key]))
+        if (SameBytes(_first[key], file, data))
         {
             return _first[key];
         }
@@ -76,7 +77,7 @@ internal sealed class DuplicateFinder
 
         foreach (var candidate in others)
         {
-            if (sameBytes(candidate))
+            if (SameBytes(candidate, file, data))
             {
                 return candidate;
             }
@@ -85,6 +86,9 @@ internal sealed class DuplicateFinder
         others.Add(file);
         return null;
     }
+
+    private static bool SameBytes(ImageFile earlier, ImageFile file, ReadOnlySpan<byte> data) =>
+        data.IsEmpty ? SameBytes(earlier.Content, file.Content) : SameBytes(earlier.Content, data);
 
     private static int Hash(FileContent content)
     {

@@ -51,7 +51,7 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
             throw new InputFileException(file.Content.Description, string.Format(read < length ? Strings.FileShrank : Strings.FileGrew, file.Content.Description, length));
         }
 
-        var data = _smallFile.AsMemory(0, length);
+        var data = _smallFile.AsSpan(0, length);
         if (duplicates is not null && duplicates.IsCandidate(file) && duplicates.FindOriginal(file, data) is { } original)
         {
             return Duplicate(file, original, layouts);
@@ -59,7 +59,7 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
 
         Statistics.BytesRead += length;
         var layout = new FileLayout();
-        AddToFragment(data.Span, layout);
+        AddToFragment(data, layout);
         return layout;
     }
 

@@ -18,7 +18,7 @@ internal sealed class XattrTableWriter(ISquashfsCompressor compressor, bool comp
     public bool IsEmpty => _sets.Count == 0;
 
     /// <summary>Returns the xattr index for an inode, or <see cref="Inode.NoXattr"/> when it has no attributes.</summary>
-    public uint Add(IList<ImageXattr> xattrs)
+    public uint Add(IReadOnlyList<ImageXattr> xattrs)
     {
         if (xattrs.Count == 0)
         {

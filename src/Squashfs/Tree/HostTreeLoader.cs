@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Squashfs.Interop;
 
 namespace Squashfs.Tree;
@@ -80,7 +81,7 @@ public sealed class HostTreeLoader
     private void AddChildren(ImageDirectory directory, string hostPath, CancellationToken cancellationToken)
     {
         // Sorted, so that which name of a hard-linked file becomes the inode does not depend on enumeration order.
-        var names = Directory.EnumerateFileSystemEntries(hostPath).Select(Path.GetFileName).OfType<string>().ToList();
+        var names = new FileSystemEnumerable<string>(hostPath, static (ref entry) => entry.FileName.ToString()).ToList();
         names.Sort(Utf8NameComparer.Instance);
         foreach (var name in names)
         {

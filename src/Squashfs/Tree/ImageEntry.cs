@@ -3,7 +3,8 @@ namespace Squashfs.Tree;
 /// <summary>A node of the file tree that goes into an image. Names are single path components.</summary>
 public abstract class ImageEntry
 {
-    private readonly List<ImageXattr> _xattrs = [];
+    // Created on first use: most entries have none, and trees can hold hundreds of thousands.
+    private List<ImageXattr>? _xattrs;
 
     protected ImageEntry(string name, UnixFileMode mode)
     {
@@ -25,7 +26,10 @@ public abstract class ImageEntry
     /// <summary>Modification time, seconds since the Unix epoch.</summary>
     public uint ModificationTime { get; set; }
 
-    public IList<ImageXattr> Xattrs => _xattrs;
+    public IList<ImageXattr> Xattrs => _xattrs ??= [];
+
+    /// <summary>The extended attributes, without creating a list for an entry that has none.</summary>
+    internal IReadOnlyList<ImageXattr> XattrsOrEmpty => (IReadOnlyList<ImageXattr>?)_xattrs ?? [];
 
     public ImageDirectory? Parent { get; internal set; }
 

@@ -8,11 +8,14 @@ namespace Squashfs.Writing;
 /// </summary>
 internal sealed class InodeNumbering
 {
-    private readonly Dictionary<ImageEntry, uint> _numbers = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ImageEntry, uint> _numbers;
+
+    // Names beyond the first, for the inodes hard links point at; every other inode has one name.
     private readonly Dictionary<ImageEntry, uint> _names = new(ReferenceEqualityComparer.Instance);
 
     public InodeNumbering(ImageDirectory root)
     {
+        _numbers = new Dictionary<ImageEntry, uint>(CountEntries(root) + 1, ReferenceEqualityComparer.Instance);
         Assign(root);
     }
 
@@ -23,7 +26,18 @@ internal sealed class InodeNumbering
 
     public uint NumberOf(ImageEntry entry) => _numbers[InodeOf(entry)];
 
-    public uint NameCount(ImageEntry entry) => _names.GetValueOrDefault(InodeOf(entry), 1u);
+    public uint NameCount(ImageEntry entry) => _names.GetValueOrDefault(InodeOf(entry)) + 1;
+
+    private static int CountEntries(ImageDirectory directory)
+    {
+        var count = directory.Count;
+        foreach (var child in directory.Children)
+        {
+            count += child is ImageDirectory sub ? CountEntries(sub) : 0;
+        }
+
+        return count;
+    }
 
     private void Assign(ImageDirectory directory)
     {
@@ -36,10 +50,14 @@ internal sealed class InodeNumbering
             else
             {
                 var inode = InodeOf(child);
-                _names[inode] = _names.GetValueOrDefault(inode) + 1;
-                if (inode.Parent is null || !IsInTree(inode, child))
+                if (child is ImageHardLink)
                 {
-                    throw new InvalidOperationException(string.Format(Strings.HardLinkOutsideTree, child.FullPath));
+                    if (inode.Parent is null || !IsInTree(inode, child))
+                    {
+                        throw new InvalidOperationException(string.Format(Strings.HardLinkOutsideTree, child.FullPath));
+                    }
+
+                    _names[inode] = _names.GetValueOrDefault(inode) + 1;
                 }
 
                 _numbers.TryAdd(inode, (uint)_numbers.Count + 1);

@@ -15,6 +15,7 @@ internal sealed class MetadataTablesWriter
     private readonly SquashfsWriterOptions _options;
     private readonly IReadOnlyDictionary<ImageFile, FileLayout> _layouts;
     private readonly InodeNumbering _numbering;
+    // Inodes with more than one name, written at the first; every other inode is reached once.
     private readonly Dictionary<ImageEntry, (ulong Reference, InodeType Type)> _written = new(ReferenceEqualityComparer.Instance);
     private readonly DirectoryWriter _directoryWriter;
 
@@ -126,7 +127,11 @@ internal sealed class MetadataTablesWriter
         }
 
         var result = (Emit(inode), inode.Type);
-        _written[entry] = result;
+        if (inode.LinkCount > 1)
+        {
+            _written[entry] = result;
+        }
+
         return result;
     }
 
@@ -146,7 +151,7 @@ internal sealed class MetadataTablesWriter
             GidIndex = Ids.IndexOf(_options.AllRoot ? 0 : entry.Gid),
             ModificationTime = mtime,
             Number = number,
-            XattrIndex = Xattrs.Add(entry.Xattrs),
+            XattrIndex = Xattrs.Add(entry.XattrsOrEmpty),
         };
     }
 
