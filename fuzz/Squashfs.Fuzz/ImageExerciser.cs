@@ -133,17 +133,19 @@ public static class ImageExerciser
             return;
         }
 
-        // Every extracted entry must be reachable from the target without passing through a symlink: an entry
-        // written through a symlink would be missing here (and present elsewhere).
-        foreach (var path in Directory.EnumerateFileSystemEntries(target, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        // Walk the target without following symlinks (a recursive enumeration would follow an extracted 'up -> ..' and
+        // report the target inside itself): every entry must lie below the target.
+        var directories = new Stack<string>([target]);
+        while (directories.TryPop(out var directory))
         {
-            var relative = Path.GetRelativePath(target, path);
-            Check(!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative), $"'{path}' is outside the target");
-            var parent = Path.GetDirectoryName(path)!;
-            while (parent.Length > target.Length)
+            foreach (var path in Directory.EnumerateFileSystemEntries(directory, "*", new EnumerationOptions { AttributesToSkip = 0 }))
             {
-                Check(!File.GetAttributes(parent).HasFlag(FileAttributes.ReparsePoint), $"'{path}' was written through the symlink '{parent}'");
-                parent = Path.GetDirectoryName(parent)!;
+                var relative = Path.GetRelativePath(target, path);
+                Check(!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative), $"'{path}' is outside the target");
+                if (!File.GetAttributes(path).HasFlag(FileAttributes.ReparsePoint) && Directory.Exists(path))
+                {
+                    directories.Push(path);
+                }
             }
         }
 
