@@ -10,6 +10,10 @@ namespace Squashfs.Tree;
 /// </summary>
 public sealed class HostTreeLoader
 {
+    // Every entry, as Directory.EnumerateFileSystemEntries gives: the default options skip "hidden" entries (on Unix
+    // the dot files) and ignore directories that cannot be read.
+    private static readonly EnumerationOptions s_everything = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
+
     private readonly Dictionary<(ulong Device, ulong Inode), ImageEntry> _inodes = [];
 
     /// <summary>An image root holding the contents of a host directory; the directory's own metadata goes to the root.</summary>
@@ -75,7 +79,7 @@ public sealed class HostTreeLoader
     private void AddChildren(ImageDirectory directory, string hostPath, CancellationToken cancellationToken)
     {
         // Sorted, so that which name of a hard-linked file becomes the inode does not depend on enumeration order.
-        var names = new FileSystemEnumerable<string>(hostPath, static (ref entry) => entry.FileName.ToString()).ToList();
+        var names = new FileSystemEnumerable<string>(hostPath, static (ref entry) => entry.FileName.ToString(), s_everything).ToList();
         names.Sort(Utf8NameComparer.Instance);
         foreach (var name in names)
         {
