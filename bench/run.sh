@@ -213,15 +213,20 @@ if [ "$closure" = 1 ]; then
   if [ ! -d "$bins" ]; then
     mkdir -p "$bins.tmp"
     # The first 1000 ELF files (programs and libraries) in byte order of their paths, hard-linked when possible.
-    find /usr/bin /usr/sbin /usr/libexec /usr/lib/x86_64-linux-gnu -type f 2>/dev/null | LC_ALL=C sort \
-      | perl -nle 'open my $f, "<", $_ or next; read $f, my $magic, 4; print if $magic eq "\x7fELF"' | head -1000 \
-      | while read -r f; do name="$(echo "${f#/usr/}" | tr / _)"; ln "$f" "$bins.tmp/$name" 2>/dev/null || cp "$f" "$bins.tmp/$name"; done
+    find /usr/bin /usr/sbin /usr/libexec /usr/lib/x86_64-linux-gnu -type f 2>/dev/null | LC_ALL=C sort >"$work/candidates.txt"
+    perl -nle 'open my $f, "<", $_ or next; read $f, my $magic, 4; next unless $magic eq "\x7fELF"; print; exit if ++$n == 1000' \
+      "$work/candidates.txt" >"$work/elf.txt"
+    while read -r f; do
+      name="$(echo "${f#/usr/}" | tr / _)"
+      ln "$f" "$bins.tmp/$name" 2>/dev/null || cp "$f" "$bins.tmp/$name"
+    done <"$work/elf.txt"
     mv "$bins.tmp" "$bins"
   fi
   printf '{ "pname": "bench", "version": "1", "units": [{ "name": "bench.service", "text": "[Service]\\nExecStart=/bin/true\\n" }], "contents": ["%s"] }\n' "$bins" >"$work/bench.json"
   log "closure: $(ls "$bins" | wc -l) ELF binaries"
   dotnet build "$repo/bench/ClosureTiming" -c Release -o "$work/closure-timing" --nologo -v quiet -clp:NoSummary >"$work/log/build-closure.txt" 2>&1 \
     || { cat "$work/log/build-closure.txt" >&2; exit 1; }
+  rm -f "$work/closure-cli.txt"
   for run in $(seq 1 5); do
     /usr/bin/time -f '%e' -o "$work/time.txt" "${cli[@]}" closure --allow-missing "$work/bench.json" >/dev/null 2>&1
     cat "$work/time.txt" >>"$work/closure-cli.txt"

@@ -49,7 +49,7 @@ internal sealed class BlockProcessor : IDisposable
     {
         while (_free.Count == 0)
         {
-            WriteOldest();
+            WriteNext();
         }
 
         return _free.Pop();
@@ -72,7 +72,7 @@ internal sealed class BlockProcessor : IDisposable
     {
         while (_submitted.Count > 0)
         {
-            WriteOldest();
+            WriteNext();
         }
     }
 
@@ -93,7 +93,8 @@ internal sealed class BlockProcessor : IDisposable
         }
     }
 
-    private void WriteOldest()
+    /// <summary>Waits for the oldest submitted block and writes it.</summary>
+    public void WriteNext()
     {
         var block = _submitted.Dequeue();
         block.WaitCompressed();

@@ -1,13 +1,12 @@
 using System.Buffers.Binary;
-using K4os.Compression.LZ4;
 
 namespace Squashfs.Compression;
 
 /// <summary>
-/// lz4 raw blocks through K4os.Compression.LZ4, as mksquashfs's lz4 wrapper: LZ4's default fast mode, or with -Xhc
+/// lz4 raw blocks through liblz4, as mksquashfs's lz4 wrapper: LZ4's default fast mode, or with -Xhc
 /// LZ4 HC at its highest level (LZ4HC_CLEVEL_MAX). mksquashfs always writes the options block for lz4.
 /// </summary>
-internal sealed class Lz4Compressor : ISquashfsCompressor
+internal sealed unsafe class Lz4Compressor : ISquashfsCompressor
 {
     private const int OptionsSize = 8;
 
@@ -18,7 +17,11 @@ internal sealed class Lz4Compressor : ISquashfsCompressor
 
     private readonly bool _highCompression;
 
-    public Lz4Compressor(bool highCompression) => _highCompression = highCompression;
+    public Lz4Compressor(bool highCompression)
+    {
+        LibLz4.EnsureLoaded();
+        _highCompression = highCompression;
+    }
 
     public SquashfsCompressorId Id => SquashfsCompressorId.Lz4;
 
@@ -64,14 +67,28 @@ internal sealed class Lz4Compressor : ISquashfsCompressor
             return 0;
         }
 
-        int length = LZ4Codec.Encode(input, output[..limit], _highCompression ? LZ4Level.L12_MAX : LZ4Level.L00_FAST);
-        return Math.Max(length, 0);
+        fixed (byte* source = input)
+        fixed (byte* target = output)
+        {
+            return _highCompression
+                ? LibLz4.CompressHighCompression(source, target, input.Length, limit, LibLz4.HighCompressionLevel)
+                : LibLz4.CompressDefault(source, target, input.Length, limit);
+        }
     }
 
     public int Decompress(ReadOnlySpan<byte> input, Span<byte> output)
     {
         // An LZ4 block holds at least its last token, so an empty one is corrupt too.
-        int length = input.IsEmpty ? -1 : LZ4Codec.Decode(input, output);
+        int length = -1;
+        if (!input.IsEmpty)
+        {
+            fixed (byte* source = input)
+            fixed (byte* target = output)
+            {
+                length = LibLz4.DecompressSafe(source, target, input.Length, output.Length);
+            }
+        }
+
         return length >= 0 ? length
             : throw new InvalidDataException(string.Format(Strings.BlockCorrupt, "lz4", output.Length, "LZ4 error " + length));
     }

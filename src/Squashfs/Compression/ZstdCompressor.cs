@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using ZstdSharp;
+using System.Runtime.InteropServices;
 
 namespace Squashfs.Compression;
 
-/// <summary>zstd frames through ZstdSharp, as mksquashfs's zstd wrapper: one frame per block at the configured level.</summary>
-internal sealed class ZstdCompressor : ISquashfsCompressor
+/// <summary>zstd frames through libzstd, as mksquashfs's zstd wrapper: one frame per block at the configured level.</summary>
+internal sealed unsafe class ZstdCompressor : ISquashfsCompressor
 {
     public const int MaxLevel = 22;
 
@@ -14,12 +14,13 @@ internal sealed class ZstdCompressor : ISquashfsCompressor
     private readonly int _level;
 
     // Created on first use: a reader only decompresses, a writer mostly compresses.
-    private Compressor? _compressor;
-    private Decompressor? _decompressor;
+    private LibZstd.CompressionContext? _compressor;
+    private LibZstd.DecompressionContext? _decompressor;
 
     public ZstdCompressor(int level)
     {
         Debug.Assert(level is >= 1 and <= MaxLevel);
+        LibZstd.EnsureLoaded();
         _level = level;
     }
 
@@ -66,8 +67,21 @@ internal sealed class ZstdCompressor : ISquashfsCompressor
             return 0;
         }
 
-        _compressor ??= new Compressor(_level);
-        return _compressor.TryWrap(input, output[..limit], out int written) ? written : 0;
+        _compressor ??= Created(LibZstd.CreateCompressionContext(), "ZSTD_createCCtx");
+        nuint result;
+        fixed (byte* source = input)
+        fixed (byte* target = output)
+        {
+            result = LibZstd.Compress(_compressor, target, (nuint)limit, source, (nuint)input.Length, _level);
+        }
+
+        if (LibZstd.IsError(result) == 0)
+        {
+            return (int)result;
+        }
+
+        return LibZstd.GetErrorCode(result) == LibZstd.ErrorDestinationTooSmall ? 0
+            : throw new InvalidOperationException(string.Format(Strings.CompressionFailed, "zstd", "ZSTD_compressCCtx", LibZstd.ErrorName(result)));
     }
 
     public int Decompress(ReadOnlySpan<byte> input, Span<byte> output)
@@ -78,23 +92,29 @@ internal sealed class ZstdCompressor : ISquashfsCompressor
             throw new InvalidDataException(string.Format(Strings.BlockCorrupt, "zstd", output.Length, "it is empty"));
         }
 
-        _decompressor ??= new Decompressor();
-        try
+        _decompressor ??= Created(LibZstd.CreateDecompressionContext(), "ZSTD_createDCtx");
+        nuint result;
+        fixed (byte* source = input)
+        fixed (byte* target = output)
         {
-            if (_decompressor.TryUnwrap(input, output, out int written))
-            {
-                return written;
-            }
-        }
-        catch (ZstdException exception)
-        {
-            throw new InvalidDataException(string.Format(Strings.BlockCorrupt, "zstd", output.Length, exception.Message), exception);
+            result = LibZstd.Decompress(_decompressor, target, (nuint)output.Length, source, (nuint)input.Length);
         }
 
-        throw new InvalidDataException(string.Format(Strings.BlockCorrupt, "zstd", output.Length, "it decompresses to more bytes"));
+        if (LibZstd.IsError(result) == 0)
+        {
+            return (int)result;
+        }
+
+        string reason = LibZstd.GetErrorCode(result) == LibZstd.ErrorDestinationTooSmall ? "it decompresses to more bytes" : LibZstd.ErrorName(result);
+        throw new InvalidDataException(string.Format(Strings.BlockCorrupt, "zstd", output.Length, reason));
     }
 
     public ISquashfsCompressor Clone() => new ZstdCompressor(_level);
 
     public ISquashfsCompressor ForMetadata() => Clone();
+
+    /// <summary>libzstd returns no context only when it cannot allocate one.</summary>
+    private static T Created<T>(T context, string function)
+        where T : SafeHandle
+        => context.IsInvalid ? throw new OutOfMemoryException(string.Format(Strings.CompressionFailed, "zstd", function, "no memory")) : context;
 }

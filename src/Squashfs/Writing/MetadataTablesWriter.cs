@@ -13,16 +13,17 @@ namespace Squashfs.Writing;
 internal sealed class MetadataTablesWriter
 {
     private readonly SquashfsWriterOptions _options;
-    private readonly IReadOnlyDictionary<ImageFile, FileLayout> _layouts;
+    private readonly Func<ImageFile, FileLayout> _layoutOf;
     private readonly InodeNumbering _numbering;
     // Inodes with more than one name, written at the first; every other inode is reached once.
     private readonly Dictionary<ImageEntry, (ulong Reference, InodeType Type)> _written = new(ReferenceEqualityComparer.Instance);
     private readonly DirectoryWriter _directoryWriter;
 
-    public MetadataTablesWriter(SquashfsWriterOptions options, ISquashfsCompressor compressor, IReadOnlyDictionary<ImageFile, FileLayout> layouts, InodeNumbering numbering)
+    /// <param name="layoutOf">A file's final data layout; it may wait for the file's blocks to be written.</param>
+    public MetadataTablesWriter(SquashfsWriterOptions options, ISquashfsCompressor compressor, Func<ImageFile, FileLayout> layoutOf, InodeNumbering numbering)
     {
         _options = options;
-        _layouts = layouts;
+        _layoutOf = layoutOf;
         _numbering = numbering;
         Inodes = new MetadataWriter(compressor, options.CompressInodes);
         Directories = new MetadataWriter(compressor, options.CompressInodes);
@@ -96,7 +97,7 @@ internal sealed class MetadataTablesWriter
         switch (entry)
         {
             case ImageFile file:
-                var layout = _layouts[file];
+                var layout = _layoutOf(file);
                 inode.FileSize = (ulong)file.Content.Length;
                 inode.BlocksStart = layout.BlocksStart;
                 inode.BlockSizes = layout.BlockSizes;
