@@ -29,18 +29,17 @@ internal static class BuildCommand
         var image = PortableImageBuilder.Build(spec, parse.GetValue(definition.Output)!.FullName, options, progress, cancellationToken);
         if (json)
         {
-            output.Out.WriteLine(JsonSerializer.Serialize(new
-            {
-                path = image.Path,
-                size = image.Size,
-                sha256 = image.Sha256,
-                files = image.Files,
-                bytesIn = image.BytesIn,
-                closureItems = image.ClosureItems,
-                writer = image.Writer,
-                seconds = Math.Round(image.Elapsed.TotalSeconds, 3),
-                warnings = image.Warnings.Select(w => new { code = w.Code, message = w.Message }),
-            }));
+            var record = new BuildJson(
+                image.Path,
+                image.Size,
+                image.Sha256,
+                image.Files,
+                image.BytesIn,
+                image.ClosureItems,
+                image.Writer,
+                Math.Round(image.Elapsed.TotalSeconds, 3),
+                [.. image.Warnings.Select(w => new WarningJson(w.Code, w.Message))]);
+            output.Out.WriteLine(JsonSerializer.Serialize(record, JsonOutput.Default.BuildJson));
         }
         else if (!quiet)
         {

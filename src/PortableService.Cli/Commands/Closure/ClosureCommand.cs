@@ -19,12 +19,11 @@ internal static class ClosureCommand
         var closure = PortableImageBuilder.ResolveClosure(spec, options, cancellationToken);
         if (parse.GetValue(SharedOptions.Json))
         {
-            output.Out.WriteLine(JsonSerializer.Serialize(new
-            {
-                items = closure.Items.Select(i => new { path = i.HostPath, kind = i.Kind.ToString().ToLowerInvariant(), size = i.Size, reason = i.Reason }),
-                totalSize = closure.TotalSize,
-                warnings = closure.Diagnostics.Select(d => new { code = d.Code, message = d.Message }),
-            }));
+            var record = new ClosureJson(
+                [.. closure.Items.Select(i => new ClosureItemJson(i.HostPath, i.Kind.ToString().ToLowerInvariant(), i.Size, i.Reason))],
+                closure.TotalSize,
+                [.. closure.Diagnostics.Select(d => new WarningJson(d.Code, d.Message))]);
+            output.Out.WriteLine(JsonSerializer.Serialize(record, JsonOutput.Default.ClosureJson));
             return ExitCodes.Success;
         }
 

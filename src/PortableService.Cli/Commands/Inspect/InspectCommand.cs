@@ -19,16 +19,15 @@ internal static class InspectCommand
         var cat = parse.GetValue(definition.Cat);
         if (parse.GetValue(SharedOptions.Json))
         {
-            output.Out.WriteLine(JsonSerializer.Serialize(new
-            {
-                image = report.Image,
-                prefixes = report.Prefixes,
-                osReleasePath = report.OsReleasePath,
-                osRelease = report.OsRelease,
-                units = report.Units.Select(u => new { name = u.Name, path = u.Path, text = cat ? u.Text : null }),
-                findings = report.Findings.Select(f => new { code = f.Code, severity = f.Severity.ToString().ToLowerInvariant(), message = f.Message, location = f.Location }),
-                ok = !report.HasErrors,
-            }));
+            var record = new InspectJson(
+                report.Image,
+                report.Prefixes,
+                report.OsReleasePath,
+                report.OsRelease,
+                [.. report.Units.Select(u => new UnitJson(u.Name, u.Path, cat ? u.Text : null))],
+                [.. report.Findings.Select(f => new FindingJson(f.Code, f.Severity.ToString().ToLowerInvariant(), f.Message, f.Location))],
+                !report.HasErrors);
+            output.Out.WriteLine(JsonSerializer.Serialize(record, JsonOutput.Default.InspectJson));
         }
         else
         {

@@ -44,7 +44,8 @@ internal static class SquashCommand
         var result = SquashfsWriter.Write(root, image, options, progress: null, cancellationToken);
         if (parse.GetValue(SharedOptions.Json))
         {
-            output.Out.WriteLine(JsonSerializer.Serialize(new { path = image, size = result.ImageSize, files = result.Files, bytesIn = result.BytesRead, duplicateFiles = result.DuplicateFiles, fragmentBlocks = result.FragmentBlocks, seconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3) }));
+            var record = new SquashJson(image, result.ImageSize, result.Files, result.BytesRead, result.DuplicateFiles, result.FragmentBlocks, Math.Round(stopwatch.Elapsed.TotalSeconds, 3));
+            output.Out.WriteLine(JsonSerializer.Serialize(record, JsonOutput.Default.SquashJson));
         }
         else
         {
