@@ -36,10 +36,10 @@ internal static unsafe partial class LibLzma
     public static partial bool LzmaPreset(OptionsLzma* options, uint preset);
 
     [LibraryImport(Library, EntryPoint = "lzma_stream_buffer_encode")]
-    public static partial int StreamBufferEncode(Filter* filters, uint check, void* allocator, byte* input, nuint inputSize, byte* output, nuint* outputPosition, nuint outputSize);
+    public static partial int StreamBufferEncode(Filter* filters, uint check, Allocator* allocator, byte* input, nuint inputSize, byte* output, nuint* outputPosition, nuint outputSize);
 
     [LibraryImport(Library, EntryPoint = "lzma_stream_buffer_decode")]
-    public static partial int StreamBufferDecode(ulong* memoryLimit, uint flags, void* allocator, byte* input, nuint* inputPosition, nuint inputSize, byte* output, nuint* outputPosition, nuint outputSize);
+    public static partial int StreamBufferDecode(ulong* memoryLimit, uint flags, Allocator* allocator, byte* input, nuint* inputPosition, nuint inputSize, byte* output, nuint* outputPosition, nuint outputSize);
 
     [LibraryImport(Library, EntryPoint = "lzma_alone_encoder")]
     public static partial int AloneEncoder(Stream* stream, OptionsLzma* options);
@@ -52,6 +52,15 @@ internal static unsafe partial class LibLzma
 
     [LibraryImport(Library, EntryPoint = "lzma_end")]
     public static partial void End(Stream* stream);
+
+    /// <summary>lzma_allocator: liblzma allocates and frees through these instead of malloc and free.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Allocator
+    {
+        public delegate* unmanaged<void*, nuint, nuint, void*> Alloc;
+        public delegate* unmanaged<void*, void*, void> Free;
+        public void* Opaque;
+    }
 
     /// <summary>lzma_filter.</summary>
     [StructLayout(LayoutKind.Sequential)]

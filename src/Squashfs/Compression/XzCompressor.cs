@@ -33,6 +33,7 @@ internal sealed unsafe class XzCompressor : ISquashfsCompressor
     private readonly XzFilters _filters;
     private readonly bool _forMetadata;
     private byte[]? _candidate;
+    private LzmaBufferCache? _buffers;
 
     public XzCompressor(int blockSize, int dictionarySize, XzFilters filters)
         : this(blockSize, dictionarySize, filters, forMetadata: false)
@@ -152,7 +153,9 @@ internal sealed unsafe class XzCompressor : ISquashfsCompressor
         fixed (byte* source = input)
         fixed (byte* target = output)
         {
-            result = LibLzma.StreamBufferDecode(&memoryLimit, 0, null, source, &inputPosition, (nuint)input.Length, target, &outputPosition, (nuint)output.Length);
+            _buffers ??= new LzmaBufferCache();
+            result = LibLzma.StreamBufferDecode(&memoryLimit, 0, _buffers.Allocator, source, &inputPosition, (nuint)input.Length, target, &outputPosition, (nuint)output.Length);
+            GC.KeepAlive(_buffers);
         }
 
         if (result != LibLzma.Ok || inputPosition != (nuint)input.Length)
@@ -193,7 +196,9 @@ internal sealed unsafe class XzCompressor : ISquashfsCompressor
         fixed (byte* source = input)
         fixed (byte* target = output)
         {
-            result = LibLzma.StreamBufferEncode(chain, LibLzma.CheckCrc32, null, source, (nuint)input.Length, target, &written, (nuint)output.Length);
+            _buffers ??= new LzmaBufferCache();
+            result = LibLzma.StreamBufferEncode(chain, LibLzma.CheckCrc32, _buffers.Allocator, source, (nuint)input.Length, target, &written, (nuint)output.Length);
+            GC.KeepAlive(_buffers);
         }
 
         return result switch

@@ -39,6 +39,36 @@ public class SquashfsCompressorCompressTests
         }
     }
 
+    /// <summary>
+    /// A compressor reused block after block (xz hands liblzma's freed buffers back to it) makes the same bytes as a
+    /// fresh one for each block, whatever the blocks before it held and whatever their sizes.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Each))]
+    public void ReusedCompressor_GivesTheBytesOfAFreshOne(string settings)
+    {
+        CompressionSettings parsed = CompressionSettings.Parse(settings);
+        ISquashfsCompressor reused = parsed.CreateCompressor(BlockSize.Default);
+        byte[][] blocks =
+        [
+            TestData.Compressible(BlockSize.Default, seed: 11),
+            TestData.Incompressible(BlockSize.Default, seed: 12),
+            TestData.Compressible(5000, seed: 13),
+            TestData.Compressible(BlockSize.Default, seed: 14),
+        ];
+
+        foreach (byte[] block in blocks)
+        {
+            Assert.Equal(Compressed(parsed.CreateCompressor(BlockSize.Default), block), Compressed(reused, block));
+        }
+
+        static byte[] Compressed(ISquashfsCompressor compressor, byte[] data)
+        {
+            var output = new byte[data.Length];
+            return output.AsSpan(0, compressor.Compress(data, output)).ToArray();
+        }
+    }
+
     [Theory]
     [MemberData(nameof(All))]
     public void RoundTripsMetadataBlocks(string settings)
