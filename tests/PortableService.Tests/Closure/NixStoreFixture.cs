@@ -1,3 +1,4 @@
+using PortableService.Tests.Systemd;
 using PortableService.Tests.TestSupport;
 
 namespace PortableService.Tests.Closure;
@@ -8,18 +9,9 @@ namespace PortableService.Tests.Closure;
 /// other base-32 characters, a hash across a 256 KiB block boundary, an input the output does not mention, and a
 /// unit file naming a store path. Needs Debian's nix-bin set up by .ci/install-nix.sh.
 /// </summary>
-public sealed class NixStoreFixture : IDisposable
+public sealed class NixStoreFixture
 {
-    public const string Expression = """
-        let
-          mk = name: script: derivation {
-            inherit name;
-            system = builtins.currentSystem;
-            builder = "/bin/sh";
-            args = [ "-c" script ];
-            PATH = "/usr/bin:/bin";
-          };
-        in rec {
+    public static readonly string Expression = NixStorePaths.Derivations("""
           leaf = mk "ps-test-leaf" "echo leaf > $out";
           chain2 = mk "ps-test-chain2" "echo ${leaf} > $out";
           chain3 = mk "ps-test-chain3" "mkdir -p $out/bin; printf '#!/bin/sh\\ncat %s\\n' ${chain2} > $out/bin/run; chmod +x $out/bin/run";
@@ -34,34 +26,19 @@ public sealed class NixStoreFixture : IDisposable
           unused = mk "ps-test-unused" ": ${leaf}; echo nothing > $out";
           everything = mk "ps-test-everything" "mkdir $out; echo ${top} ${self} ${inname} ${glued} ${boundary} ${unused} ${chain3} > $out/all";
           unit = mk "ps-test-unit" "printf '[Service]\\nExecStart=${chain3}/bin/run\\nEnvironment=DATA=${bottom}/data\\n' > $out";
-        }
-        """;
+        """);
 
     public static readonly string[] Attributes =
         ["leaf", "chain2", "chain3", "bottom", "left", "right", "top", "self", "inname", "glued", "boundary", "unused", "everything", "unit"];
-
-    private readonly TempDirectory _temp = new("ps-nix-");
 
     public NixStoreFixture()
     {
         if (TestTools.Find("nix-build") is null && !TestTools.IsCi)
         {
-            return; // tests are skipped locally (ToolFact); under CI they fail in Require below
+            return; // tests are skipped locally (ToolFact); under CI, NixStorePaths installs Nix or fails saying how
         }
 
-        var nixBuild = TestTools.Require("nix-build", "run .ci/install-nix.sh (apt-get install nix-bin, offline single-user /etc/nix/nix.conf)");
-        var file = _temp.Write("default.nix", Expression);
-        string output;
-        try
-        {
-            output = TestTools.Run(nixBuild, ["--no-out-link", file, .. Attributes.SelectMany(a => new[] { "-A", a })]);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new InvalidOperationException("nix-build failed; is Nix set up for offline single-user use? Run .ci/install-nix.sh. " + e.Message, e);
-        }
-
-        var paths = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var paths = NixStorePaths.Build(Expression, Attributes);
         foreach (var attribute in Attributes)
         {
             Paths[attribute] = paths.Single(p => p.EndsWith("-ps-test-" + attribute, StringComparison.Ordinal));
@@ -75,11 +52,5 @@ public sealed class NixStoreFixture : IDisposable
     public string StoreDirectory { get; } = "/nix/store";
 
     /// <summary>What Nix says the closure is.</summary>
-    public IReadOnlyList<string> Requisites(params string[] storePaths) =>
-        TestTools.Run(TestTools.Require("nix-store", "run .ci/install-nix.sh"), ["--query", "--requisites", .. storePaths])
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-
-    public void Dispose() => _temp.Dispose();
+    public IReadOnlyList<string> Requisites(params string[] storePaths) => NixStorePaths.Requisites(storePaths);
 }

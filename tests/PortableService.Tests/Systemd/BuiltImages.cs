@@ -40,20 +40,10 @@ public static class BuiltImages
     /// Two store paths: <c>greeting</c> (a data file) and <c>hello</c>, a <c>#!/bin/sh</c> script that reads the
     /// greeting by its store path, so hello refers to greeting and only Nix's references can bring it.
     /// </summary>
-    public const string NixExpression = """
-        let
-          mk = name: script: derivation {
-            inherit name;
-            system = builtins.currentSystem;
-            builder = "/bin/sh";
-            args = [ "-c" script ];
-            PATH = "/usr/bin:/bin";
-          };
-        in rec {
+    public static readonly string NixExpression = NixStorePaths.Derivations("""
           greeting = mk "ps-e2e-greeting" "mkdir -p $out/share; echo 'Hello from the Nix store' > $out/share/greeting";
           hello = mk "ps-e2e-hello" "mkdir -p $out/bin; printf '#!/bin/sh\\nread -r line < ${greeting}/share/greeting\\necho \"$line ($0)\"\\n' > $out/bin/hello; chmod +x $out/bin/hello";
-        }
-        """;
+        """);
 
     public static string HelloSpecPath => Path.Join(Repository.Example("hello"), "hello.json");
 

@@ -14,6 +14,24 @@ public static class NixStorePaths
     public const string InstallHint =
         "Run `sudo .ci/install-nix.sh` (Debian's nix-bin set up for offline single-user use) and run the tests as root.";
 
+    /// <summary>
+    /// A Nix expression whose attributes are the given bindings, each written <c>name = mk "store-name" "shell script";</c>:
+    /// <c>mk</c> makes a plain derivation built by the host's /bin/sh with the host's PATH, where $out is the output.
+    /// </summary>
+    public static string Derivations(string bindings) => $$"""
+        let
+          mk = name: script: derivation {
+            inherit name;
+            system = builtins.currentSystem;
+            builder = "/bin/sh";
+            args = [ "-c" script ];
+            PATH = "/usr/bin:/bin";
+          };
+        in rec {
+        {{bindings}}
+        }
+        """;
+
     private static readonly Lazy<string> s_nixBuild = new(FindOrInstallNixBuild, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
@@ -47,11 +65,11 @@ public static class NixStorePaths
         }
     }
 
-    /// <summary>What Nix says the closure of <paramref name="storePath"/> is (nix-store --query --requisites), sorted.</summary>
-    public static IReadOnlyList<string> Requisites(string storePath)
+    /// <summary>What Nix says the closure of <paramref name="storePaths"/> is (nix-store --query --requisites), sorted.</summary>
+    public static IReadOnlyList<string> Requisites(params string[] storePaths)
     {
         var nixStore = Path.Join(Path.GetDirectoryName(s_nixBuild.Value)!, "nix-store");
-        return ProcessRunner.Run([nixStore, "--query", "--requisites", storePath], TimeSpan.FromMinutes(1))
+        return ProcessRunner.Run([nixStore, "--query", "--requisites", .. storePaths], TimeSpan.FromMinutes(1))
             .EnsureSuccess().OutputLines.Select(l => l.Trim()).Where(l => l.Length > 0).Order(StringComparer.Ordinal).ToList();
     }
 
