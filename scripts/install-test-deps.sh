@@ -4,7 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
-packages=(squashfs-tools squashfs-tools-ng liblzo2-2 attr util-linux time gcc binutils python3 coreutils)
+packages=(squashfs-tools squashfs-tools-ng liblzo2-2 liblz4-1 libzstd1 attr util-linux time gcc clang binutils python3 coreutils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
