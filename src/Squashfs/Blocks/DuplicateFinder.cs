@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Squashfs.Tree;
 
 namespace Squashfs.Blocks;
@@ -6,7 +5,7 @@ namespace Squashfs.Blocks;
 /// <summary>
 /// Finds files whose contents equal an earlier file's, so their data is stored once. Only files that share a length
 /// with another are hashed; a hash match is then confirmed by comparing the bytes. Files the writer holds in memory
-/// anyway (those that fit in a fragment) are hashed from there; the others are hashed up front, on all cores.
+/// anyway (those that fit in a fragment) are hashed from there; the others are hashed up front.
 /// </summary>
 /// <remarks>
 /// The hash only picks candidates, so it need not resist collisions: <see cref="HashCode"/> (per-process seed) is fast
@@ -25,20 +24,13 @@ internal sealed class DuplicateFinder
     {
         _sharedLengths = files.Where(f => f.Content.Length > 0).CountBy(f => f.Content.Length).Where(g => g.Value > 1).Select(g => g.Key).ToHashSet();
         _first = new(files.Count(IsCandidate));
-        var streamed = files.Where(f => IsCandidate(f) && !isHashedFromMemory(f)).ToList();
-        var hashes = new int[streamed.Count];
-        try
-        {
-            Parallel.For(0, streamed.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => hashes[i] = Hash(streamed[i].Content));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
 
-        for (var i = 0; i < streamed.Count; i++)
+        // On this thread, one file after another: a thread pool would add threads, and memory, the more files there are,
+        // for work that reading from the page cache and hashing finish at gigabytes a second anyway.
+        foreach (var file in files.Where(f => IsCandidate(f) && !isHashedFromMemory(f)))
         {
-            _hashes[streamed[i]] = hashes[i];
+            cancellationToken.ThrowIfCancellationRequested();
+            _hashes[file] = Hash(file.Content);
         }
     }
 
