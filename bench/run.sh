@@ -42,8 +42,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-for tool in mksquashfs gensquashfs unsquashfs dotnet perl /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install squashfs-tools squashfs-tools-ng time perl)" >&2; exit 1; }
+for tool in mksquashfs gensquashfs unsquashfs dotnet perl /usr/bin/time $([ "$jit" = 1 ] || echo clang); do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install squashfs-tools squashfs-tools-ng time perl clang)" >&2; exit 1; }
 done
 
 if [ -z "$work" ]; then
