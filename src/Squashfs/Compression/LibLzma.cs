@@ -100,7 +100,7 @@ internal static unsafe partial class LibLzma
         public byte* NextOut;
         public nuint AvailableOut;
         public ulong TotalOut;
-        private void* _allocator;
+        public Allocator* Allocator;
         private void* _internal;
         private void* _reservedPointer1;
         private void* _reservedPointer2;

@@ -4,7 +4,7 @@ namespace Squashfs.Compression;
 
 /// <summary>
 /// An lzma_allocator that keeps the buffers liblzma frees and hands them back when it asks for the same sizes again.
-/// Every block gets a new encoder of the same sizes; through malloc, glibc gives those megabytes back to the kernel
+/// Every block gets a new encoder (or decoder) of the same sizes; through malloc, glibc gives those megabytes back to the kernel
 /// between blocks, and each block then pays page faults and zeroing for them again (1.5 s of system time over the
 /// .NET runtime folder at xz 128K). One cache per compressor, used by one thread at a time; its memory, at most what
 /// one encoder needs, is freed when the compressor is collected.

@@ -18,6 +18,7 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
 
     private readonly int _blockSize;
     private readonly int _dictionarySize;
+    private LzmaBufferCache? _buffers;
 
     public LzmaCompressor(int blockSize)
         : this(blockSize, blockSize)
@@ -56,7 +57,8 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
 
         options.DictionarySize = (uint)_dictionarySize;
 
-        LibLzma.Stream stream = default;
+        _buffers ??= new LzmaBufferCache();
+        LibLzma.Stream stream = new() { Allocator = _buffers.Allocator };
         int result = LibLzma.AloneEncoder(&stream, &options);
         try
         {
@@ -78,6 +80,7 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
         finally
         {
             LibLzma.End(&stream);
+            GC.KeepAlive(_buffers);
         }
 
         switch (result)
@@ -111,7 +114,8 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
         input[..PropertiesSize].CopyTo(header);
         header[PropertiesSize..].Fill(0xFF);
 
-        LibLzma.Stream stream = default;
+        _buffers ??= new LzmaBufferCache();
+        LibLzma.Stream stream = new() { Allocator = _buffers.Allocator };
         int result = LibLzma.AloneDecoder(&stream, MemoryLimit);
         try
         {
@@ -139,6 +143,7 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
         finally
         {
             LibLzma.End(&stream);
+            GC.KeepAlive(_buffers);
         }
 
         // Streams without an end marker (LZMA SDK builds of mksquashfs) stop with LZMA_OK once the input is used up.
