@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using PortableService.Tests.Systemd;
 using PortableService.Tests.TestSupport;
@@ -23,7 +24,7 @@ public sealed class NativeAotPublishTests
         ProcessRunner.Run(
             [
                 "dotnet", "publish", Path.Join(Repository.Root, "src", "PortableService.Cli"),
-                "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true",
+                "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-p:PublishAot=true",
                 "--artifacts-path", work.Combine("artifacts"), "-o", work.Combine("bin"), "--nologo",
             ],
             PublishTimeout).EnsureSuccess();
