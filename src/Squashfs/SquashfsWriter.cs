@@ -52,27 +52,21 @@ public static class SquashfsWriter
         }
 
         var files = RegularFiles(root);
-
-        // mksquashfs compresses metadata with settings of its own (xz: an 8K dictionary, no BCJ filter).
-        var metadataCompressor = compressor.ForMetadata();
-        MetadataTablesWriter tables;
-        ulong rootReference;
+        Dictionary<ImageFile, FileLayout> layouts;
         IReadOnlyList<FragmentEntry> fragments;
         DataStatistics statistics;
         using (var processor = new BlockProcessor(output, compressor, options.BlockSize, Math.Max(1, options.Parallelism)))
         {
             var data = new FileDataWriter(processor, options.BlockSize, options.UseFragments, options.TailsInFragments, progress);
-            var layouts = data.QueueAll(files, options.Deduplicate, cancellationToken);
-
-            // The tables are built while the last blocks compress, instead of after: a file waits only for its own blocks.
-            tables = new MetadataTablesWriter(options, metadataCompressor, file => data.Completed(layouts[file]), numbering);
-            rootReference = tables.WriteRoot(root);
-            processor.Drain();
+            layouts = data.WriteAll(files, options.Deduplicate, cancellationToken);
             fragments = data.Fragments;
             statistics = data.Statistics;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        // mksquashfs compresses metadata with settings of its own (xz: an 8K dictionary, no BCJ filter).
+        var metadataCompressor = compressor.ForMetadata();
+        var tables = new MetadataTablesWriter(options, metadataCompressor, layouts, numbering);
         var superblock = new Superblock
         {
             InodeCount = numbering.Count,
@@ -81,7 +75,7 @@ public static class SquashfsWriter
             BlockLog = (ushort)int.Log2(options.BlockSize),
             Compressor = compressor.Id,
             FragmentEntryCount = (uint)fragments.Count,
-            RootInodeReference = rootReference,
+            RootInodeReference = tables.WriteRoot(root),
         };
 
         superblock.InodeTableStart = (ulong)output.Position;

@@ -49,7 +49,7 @@ internal sealed class BlockProcessor : IDisposable
     {
         while (_free.Count == 0)
         {
-            WriteNext();
+            WriteOldest();
         }
 
         return _free.Pop();
@@ -72,7 +72,7 @@ internal sealed class BlockProcessor : IDisposable
     {
         while (_submitted.Count > 0)
         {
-            WriteNext();
+            WriteOldest();
         }
     }
 
@@ -93,8 +93,7 @@ internal sealed class BlockProcessor : IDisposable
         }
     }
 
-    /// <summary>Waits for the oldest submitted block and writes it.</summary>
-    public void WriteNext()
+    private void WriteOldest()
     {
         var block = _submitted.Dequeue();
         block.WaitCompressed();

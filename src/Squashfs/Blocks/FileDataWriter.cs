@@ -5,8 +5,7 @@ namespace Squashfs.Blocks;
 /// <summary>
 /// Streams every regular file's data into the image: whole blocks go to the block processor, tails (and small files)
 /// are packed into fragment blocks unless fragments are off. Files are read block by block, never whole; a file that
-/// fits in a fragment is read once into memory, where it is also hashed for deduplication. The last blocks may still be
-/// compressing when <see cref="QueueAll"/> returns: <see cref="Completed"/> waits for a file's.
+/// fits in a fragment is read once into memory, where it is also hashed for deduplication.
 /// </summary>
 internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bool useFragments, bool tailsInFragments, IProgress<SquashfsProgress>? progress)
 {
@@ -22,7 +21,7 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
 
     public DataStatistics Statistics { get; } = new();
 
-    public Dictionary<ImageFile, FileLayout> QueueAll(IReadOnlyList<ImageFile> files, bool deduplicate, CancellationToken cancellationToken)
+    public Dictionary<ImageFile, FileLayout> WriteAll(IReadOnlyList<ImageFile> files, bool deduplicate, CancellationToken cancellationToken)
     {
         var layouts = new Dictionary<ImageFile, FileLayout>(files.Count);
         var duplicates = deduplicate ? new DuplicateFinder(files, FitsInFragment, cancellationToken) : null;
@@ -35,18 +34,8 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
         }
 
         FlushFragment();
+        processor.Drain();
         return layouts;
-    }
-
-    /// <summary>Writes queued blocks until the file's are written, so its layout is final.</summary>
-    public FileLayout Completed(FileLayout layout)
-    {
-        while (layout.BlocksInFlight > 0)
-        {
-            processor.WriteNext();
-        }
-
-        return layout;
     }
 
     /// <summary>A file shorter than a block is all tail, and goes whole into a fragment unless fragments are off.</summary>
@@ -99,7 +88,6 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
             ReadExactly(stream, block.Data.AsSpan(0, size), file);
             Statistics.BytesRead += size;
             var index = (int)i;
-            layout.BlocksInFlight++;
             processor.Submit(block, size, detectSparse: true, (position, sizeField) =>
             {
                 // Block positions are derived from the start plus the sizes before them; sparse blocks take no room.
@@ -116,7 +104,6 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
                 }
 
                 layout.BlockSizes[index] = sizeField;
-                layout.BlocksInFlight--;
             });
         }
 

@@ -10,7 +10,4 @@ internal sealed class FileLayout
     public uint FragmentIndex { get; set; } = Inode.NoFragment;
     public uint FragmentOffset { get; set; }
     public ulong SparseBytes { get; set; }
-
-    /// <summary>Blocks submitted but not yet written: the block start and sizes are final at 0.</summary>
-    public int BlocksInFlight { get; set; }
 }

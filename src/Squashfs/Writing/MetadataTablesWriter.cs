@@ -13,17 +13,16 @@ namespace Squashfs.Writing;
 internal sealed class MetadataTablesWriter
 {
     private readonly SquashfsWriterOptions _options;
-    private readonly Func<ImageFile, FileLayout> _layoutOf;
+    private readonly IReadOnlyDictionary<ImageFile, FileLayout> _layouts;
     private readonly InodeNumbering _numbering;
     // Inodes with more than one name, written at the first; every other inode is reached once.
     private readonly Dictionary<ImageEntry, (ulong Reference, InodeType Type)> _written = new(ReferenceEqualityComparer.Instance);
     private readonly DirectoryWriter _directoryWriter;
 
-    /// <param name="layoutOf">A file's final data layout; it may wait for the file's blocks to be written.</param>
-    public MetadataTablesWriter(SquashfsWriterOptions options, ISquashfsCompressor compressor, Func<ImageFile, FileLayout> layoutOf, InodeNumbering numbering)
+    public MetadataTablesWriter(SquashfsWriterOptions options, ISquashfsCompressor compressor, IReadOnlyDictionary<ImageFile, FileLayout> layouts, InodeNumbering numbering)
     {
         _options = options;
-        _layoutOf = layoutOf;
+        _layouts = layouts;
         _numbering = numbering;
         Inodes = new MetadataWriter(compressor, options.CompressInodes);
         Directories = new MetadataWriter(compressor, options.CompressInodes);
@@ -97,7 +96,7 @@ internal sealed class MetadataTablesWriter
         switch (entry)
         {
             case ImageFile file:
-                var layout = _layoutOf(file);
+                var layout = _layouts[file];
                 inode.FileSize = (ulong)file.Content.Length;
                 inode.BlocksStart = layout.BlocksStart;
                 inode.BlockSizes = layout.BlockSizes;
