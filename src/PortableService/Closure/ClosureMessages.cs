@@ -1,5 +1,7 @@
 using PortableService.Diagnostics;
 
+using PortableService.FileTrees;
+
 namespace PortableService.Closure;
 
 /// <summary>
@@ -26,6 +28,9 @@ internal static class ClosureMessages
 
     private const string AllowMissingHint = "or allow missing files to build without it";
 
+    /// <summary>The sentences of a message that say what to do at build time; <c>inspect</c> leaves them out.</summary>
+    private static readonly string[] s_advice = [" Fix the path,", " Install it,", " The program cannot start without it:", " Make it readable", " It is copied,", " Name a directory", " Use an absolute path."];
+
     public static Diagnostic RootNotFound(ClosureRoot root, PathResolution resolution, bool allowMissing) =>
         Missing(RootNotFoundCode, allowMissing, root.HostPath,
             $"{root.HostPath}, named by {root.Reason}, cannot be found: {resolution.DescribeFailure()}. Fix the path, {AllowMissingHint}.");
@@ -48,7 +53,7 @@ internal static class ClosureMessages
     public static Diagnostic EnvCommandNotFound(string command, string script, string scriptReason, IReadOnlyList<string> path, bool allowMissing) =>
         Missing(ScriptInterpreterNotFoundCode, allowMissing, script,
             $"{command}, run through env by the #! line of {script} ({scriptReason}), was not found on the standard PATH. " +
-            $"Searched: {string.Join(", ", path.Select(d => HostFileSystem.Join(d, command)))}. Install it, name it by its absolute path, {AllowMissingHint}.");
+            $"Searched: {string.Join(", ", path.Select(d => UnixPath.Join(d, command)))}. Install it, name it by its absolute path, {AllowMissingHint}.");
 
     public static Diagnostic FileUnreadable(string path, string reason, string problem) =>
         new(FileUnreadableCode, DiagnosticSeverity.Error,
@@ -96,6 +101,13 @@ internal static class ClosureMessages
     public static Diagnostic LdSoCacheUnreadable(string problem) =>
         new(LdSoCacheUnreadableCode, DiagnosticSeverity.Warning,
             $"{problem}; libraries were looked for in the system directories and ld.so.conf's directories instead. Run ldconfig to rebuild it.", null);
+
+    /// <summary>A message without its build-time advice: what was found wrong, for a finding about an image.</summary>
+    public static string WithoutAdvice(string message)
+    {
+        var cut = s_advice.Select(a => message.IndexOf(a, StringComparison.Ordinal)).Where(i => i > 0).DefaultIfEmpty(message.Length).Min();
+        return message[..cut];
+    }
 
     private static Diagnostic Missing(string code, bool allowMissing, string location, string message) =>
         new(code, allowMissing ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, message, location);

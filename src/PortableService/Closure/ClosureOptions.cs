@@ -15,8 +15,17 @@ public sealed class ClosureOptions
     /// <summary>The <c>nix-store</c> program: a name looked up on <c>PATH</c>, or a path.</summary>
     public string NixStoreCommand { get; init; } = "nix-store";
 
-    /// <summary>When set, a root, library or interpreter that cannot be found is a warning instead of an error.</summary>
+    /// <summary>
+    /// When set, a library, interpreter or store path that cannot be found is a warning instead of an error. A program
+    /// that a unit names stays an error: the service could not start without it.
+    /// </summary>
     public bool AllowMissing { get; init; }
+
+    /// <summary>
+    /// Names (a library's <c>DT_NEEDED</c> name such as <c>liblttng-ust.so.0</c>, or an absolute path) that may be
+    /// missing, one by one, with a warning: optional libraries a runtime can live without.
+    /// </summary>
+    public IReadOnlyList<string> AllowMissingNames { get; init; } = [];
 
     /// <summary>
     /// Directories searched for shared libraries before <c>DT_RUNPATH</c> and the system's directories, as
@@ -39,4 +48,8 @@ public sealed class ClosureOptions
     /// </summary>
     public IReadOnlyList<string> StandardPath { get; init; } =
         ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+
+    /// <summary>Whether <paramref name="name"/> (a library name or a path) may be missing with only a warning.</summary>
+    public bool IsMissingAllowed(string name) =>
+        AllowMissing || AllowMissingNames.Contains(name, StringComparer.Ordinal) || AllowMissingNames.Contains(Path.GetFileName(name), StringComparer.Ordinal);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using PortableService.Closure.Elf;
 using PortableService.Closure.Nix;
 using PortableService.Diagnostics;
+using PortableService.FileTrees;
 
 namespace PortableService.Closure;
 
@@ -19,7 +20,17 @@ public sealed class ClosureResolver : IDisposable
 
     private readonly ConcurrentDictionary<string, ProbedFile> _probes = new(StringComparer.Ordinal);
 
+    /// <summary>A resolver for host files: what they need is looked for on the build host.</summary>
     public ClosureResolver(ClosureOptions options)
+        : this(options, HostFileTree.Instance, HostFileTree.Instance, nixAware: true)
+    {
+    }
+
+    /// <param name="options">How dependencies are found.</param>
+    /// <param name="image">The tree paths are resolved in: the host, the planned image over the host, or an image.</param>
+    /// <param name="configuration">The tree <c>ld.so.cache</c> and <c>ld.so.conf</c> are read from.</param>
+    /// <param name="nixAware">Whether store paths take their closure from Nix; false treats them as plain files.</param>
+    internal ClosureResolver(ClosureOptions options, IFileTree image, IFileTree configuration, bool nixAware)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.StoreDirectory);
@@ -29,14 +40,19 @@ public sealed class ClosureResolver : IDisposable
         }
 
         Options = options;
-        FileSystem = new HostFileSystem();
-        Loader = new DynamicLoader(options, FileSystem, AbiOf);
-        Nix = new NixClosure(options, FileSystem);
+        NixAware = nixAware;
+        FileSystem = new PathResolver(image);
+        var configurationFiles = ReferenceEquals(configuration, image) ? FileSystem : new PathResolver(configuration);
+        Loader = new DynamicLoader(options, FileSystem, configurationFiles, AbiOf);
+        Nix = new NixClosure(options, image is HostFileTree ? FileSystem : new PathResolver(HostFileTree.Instance));
     }
 
     public ClosureOptions Options { get; }
 
-    internal HostFileSystem FileSystem { get; }
+    /// <summary>The tree the closure is resolved in, with its answers remembered.</summary>
+    internal PathResolver FileSystem { get; }
+
+    internal bool NixAware { get; }
 
     internal DynamicLoader Loader { get; }
 
@@ -73,7 +89,7 @@ public sealed class ClosureResolver : IDisposable
     {
         if (!_probes.TryGetValue(realPath, out var probe))
         {
-            probe = ProbedFile.Read(realPath, length);
+            probe = ProbedFile.Read(FileSystem.Tree, realPath, length);
             _probes[realPath] = probe;
         }
 
@@ -87,13 +103,13 @@ public sealed class ClosureResolver : IDisposable
     internal void Prefetch(IReadOnlyList<(string Path, long Size)> files, CancellationToken cancellationToken)
     {
         var missing = files.Where(f => !_probes.ContainsKey(f.Path)).ToArray();
-        if (missing.Length < ParallelProbeThreshold)
+        if (missing.Length < ParallelProbeThreshold || !FileSystem.Tree.SupportsParallelReads)
         {
             return;
         }
 
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(4, Environment.ProcessorCount * 2), CancellationToken = cancellationToken };
-        Parallel.ForEach(missing, options, file => _probes.TryAdd(file.Path, ProbedFile.Read(file.Path, file.Size)));
+        Parallel.ForEach(missing, options, file => _probes.TryAdd(file.Path, ProbedFile.Read(FileSystem.Tree, file.Path, file.Size)));
     }
 
     private ElfAbi? AbiOf(string realPath)

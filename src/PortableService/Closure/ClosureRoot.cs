@@ -4,6 +4,10 @@ namespace PortableService.Closure;
 /// A path whose closure goes into the image, and why: <c>contents[0]</c>, <c>symlinks[1].object</c>,
 /// <c>unit hello.service ExecStart=</c>. The reason is carried into every item and diagnostic that the root causes.
 /// </summary>
-/// <param name="HostPath">An absolute path on the build host (a relative one is taken from the current directory).</param>
+/// <param name="HostPath">
+/// An absolute path in the tree the closure is resolved in (a relative one is taken from the current directory): the
+/// build host, or the image being planned over it.
+/// </param>
 /// <param name="Reason">Why the path is a root, as the user would recognise it.</param>
-public sealed record ClosureRoot(string HostPath, string Reason);
+/// <param name="Required">When set, a missing root stays an error even when missing files are allowed (a unit's program).</param>
+public sealed record ClosureRoot(string HostPath, string Reason, bool Required = false);

@@ -1,4 +1,5 @@
 using PortableService.Closure.Elf;
+using PortableService.FileTrees;
 
 namespace PortableService.Closure;
 
@@ -39,7 +40,7 @@ internal sealed partial class ClosureWalk
         var loader = _resolver.Loader;
         var real = work.RealPath;
         // A program's $ORIGIN comes from /proc/self/exe (the real path); a library's from the path it was opened by.
-        var origin = HostFileSystem.Parent(work.Loader is null ? real : work.RequestedPath);
+        var origin = UnixPath.Parent(work.Loader is null ? real : work.RequestedPath);
         var ownRPath = elf.RunPath is null ? loader.ExpandPathList(elf.RPath, origin, elf.Abi, $"DT_RPATH of {work.RequestedPath}") : [];
         var runPath = loader.ExpandPathList(elf.RunPath, origin, elf.Abi, $"DT_RUNPATH of {work.RequestedPath}");
         var loaded = new LoadedObject(work.RequestedPath, elf, origin, ownRPath, runPath, work.Loader);
@@ -57,7 +58,7 @@ internal sealed partial class ClosureWalk
                 : PathResolution.Failed(interpreter, [], interpreter, "is not an absolute path");
             if (!resolution.Succeeded)
             {
-                _diagnostics.Add(ClosureMessages.ElfInterpreterNotFound(interpreter, real, work.Reason, resolution, _options.AllowMissing));
+                _diagnostics.Add(ClosureMessages.ElfInterpreterNotFound(interpreter, real, work.Reason, resolution, _options.IsMissingAllowed(interpreter)));
             }
             else
             {
@@ -89,7 +90,7 @@ internal sealed partial class ClosureWalk
                 var lookup = loader.Find(name, loaded);
                 if (!lookup.Found)
                 {
-                    _diagnostics.Add(ClosureMessages.LibraryNotFound(name, real, work.Reason, lookup.Searched, _options.AllowMissing));
+                    _diagnostics.Add(ClosureMessages.LibraryNotFound(name, real, work.Reason, lookup.Searched, _options.IsMissingAllowed(name)));
                     continue;
                 }
 
@@ -128,7 +129,7 @@ internal sealed partial class ClosureWalk
         var resolution = _fs.Resolve(interpreter);
         if (!resolution.Succeeded)
         {
-            _diagnostics.Add(ClosureMessages.ScriptInterpreterNotFound(interpreter, real, work.Reason, resolution, _options.AllowMissing));
+            _diagnostics.Add(ClosureMessages.ScriptInterpreterNotFound(interpreter, real, work.Reason, resolution, _options.IsMissingAllowed(interpreter)));
         }
         else
         {
@@ -157,7 +158,7 @@ internal sealed partial class ClosureWalk
             found = _fs.Resolve(command);
             if (!found.Succeeded)
             {
-                _diagnostics.Add(ClosureMessages.ScriptInterpreterNotFound(command, real, work.Reason, found, _options.AllowMissing));
+                _diagnostics.Add(ClosureMessages.ScriptInterpreterNotFound(command, real, work.Reason, found, _options.IsMissingAllowed(command)));
                 return;
             }
         }
@@ -165,7 +166,7 @@ internal sealed partial class ClosureWalk
         {
             foreach (var directory in _options.StandardPath)
             {
-                var candidate = _fs.Resolve(HostFileSystem.Join(directory.TrimEnd('/'), command));
+                var candidate = _fs.Resolve(UnixPath.Join(directory.TrimEnd('/'), command));
                 if (candidate.Succeeded && candidate.Node.Kind == FileNodeKind.File && candidate.Node.IsExecutable)
                 {
                     found = candidate;
@@ -175,7 +176,7 @@ internal sealed partial class ClosureWalk
 
             if (found is null)
             {
-                _diagnostics.Add(ClosureMessages.EnvCommandNotFound(command, real, work.Reason, _options.StandardPath, _options.AllowMissing));
+                _diagnostics.Add(ClosureMessages.EnvCommandNotFound(command, real, work.Reason, _options.StandardPath, _options.IsMissingAllowed(command)));
                 return;
             }
         }
@@ -207,7 +208,7 @@ internal sealed partial class ClosureWalk
             string[] names;
             try
             {
-                names = HostFileSystem.ListDirectory(directory);
+                names = _tree.ListDirectory(directory);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -218,7 +219,7 @@ internal sealed partial class ClosureWalk
             // Push in reverse so that directories are walked in name order.
             for (var i = names.Length - 1; i >= 0; i--)
             {
-                var path = HostFileSystem.Join(directory, names[i]);
+                var path = UnixPath.Join(directory, names[i]);
                 var node = _fs.Lstat(path);
                 switch (node.Kind)
                 {
@@ -234,7 +235,7 @@ internal sealed partial class ClosureWalk
             var files = new List<(string Path, long Size)>();
             foreach (var name in names)
             {
-                var path = HostFileSystem.Join(directory, name);
+                var path = UnixPath.Join(directory, name);
                 var node = _fs.Lstat(path);
                 switch (node.Kind)
                 {
@@ -267,7 +268,7 @@ internal sealed partial class ClosureWalk
         var reason = $"target of the symlink {symlink} ({work.Reason})";
         var placement = Place(resolution, reason);
         var real = resolution.RealPath!;
-        if (HostFileSystem.IsAtOrBelow(real, work.Directory))
+        if (UnixPath.IsAtOrBelow(real, work.Directory))
         {
             return;
         }

@@ -2,6 +2,7 @@ using System.Text;
 using PortableService.Closure.Elf;
 using PortableService.Closure.Nix;
 using PortableService.Diagnostics;
+using PortableService.FileTrees;
 
 namespace PortableService.Closure;
 
@@ -14,7 +15,8 @@ internal sealed partial class ClosureWalk
 {
     private readonly ClosureResolver _resolver;
     private readonly ClosureOptions _options;
-    private readonly HostFileSystem _fs;
+    private readonly PathResolver _fs;
+    private readonly IFileTree _tree;
     private readonly string _store;
     private readonly Dictionary<string, ClosureItem> _items = new(StringComparer.Ordinal);
     private readonly List<(string StorePath, string Reason)> _storeRoots = [];
@@ -29,6 +31,7 @@ internal sealed partial class ClosureWalk
         _resolver = resolver;
         _options = resolver.Options;
         _fs = resolver.FileSystem;
+        _tree = _fs.Tree;
         _store = resolver.StoreDirectory;
     }
 
@@ -88,7 +91,7 @@ internal sealed partial class ClosureWalk
         var resolution = _fs.Resolve(path);
         if (!resolution.Succeeded)
         {
-            _diagnostics.Add(ClosureMessages.RootNotFound(root, resolution, _options.AllowMissing));
+            _diagnostics.Add(ClosureMessages.RootNotFound(root, resolution, !root.Required && _options.IsMissingAllowed(path)));
             return;
         }
 
@@ -117,7 +120,12 @@ internal sealed partial class ClosureWalk
         {
             // The path asked for may itself be the symlink; otherwise this one lies on the way to it.
             var hopReason = hop.Path == requested.TrimEnd('/') ? reason : $"symlink on the way to {requested} ({reason})";
-            if (StorePath.Containing(hop.Path, _store) is { } hopStorePath)
+            if (_tree.IsInImage(hop.Path))
+            {
+                continue;
+            }
+
+            if (StoreContaining(hop.Path) is { } hopStorePath)
             {
                 AddStoreRoot(hopStorePath, hopReason);
             }
@@ -129,19 +137,29 @@ internal sealed partial class ClosureWalk
 
         var real = resolution.RealPath!;
         var realReason = real == requested ? reason : $"{reason}, reached as {requested}";
-        if (StorePath.Containing(real, _store) is { } storePath)
+        if (StoreContaining(real) is { } storePath)
         {
             AddStoreRoot(storePath, storePath == real ? realReason : $"{realReason} (for {real})");
             return Placement.Store;
         }
 
+        // A path the image already holds (planned, or read from an image) is analysed where it is, never copied.
+        var inImage = _tree.IsInImage(real);
         switch (resolution.Node.Kind)
         {
             case FileNodeKind.File:
-                AddItem(real, ClosureItemKind.File, resolution.Node.Size, realReason);
+                if (!inImage)
+                {
+                    AddItem(real, ClosureItemKind.File, resolution.Node.Size, realReason);
+                }
+
                 return Placement.HostFile;
             case FileNodeKind.Directory:
-                AddItem(real, ClosureItemKind.Tree, 0, realReason);
+                if (!inImage)
+                {
+                    AddItem(real, ClosureItemKind.Tree, 0, realReason);
+                }
+
                 return Placement.HostDirectory;
             default:
                 return Placement.Special;
@@ -150,6 +168,9 @@ internal sealed partial class ClosureWalk
 
     private void AddItem(string path, ClosureItemKind kind, long size, string reason) =>
         _items.TryAdd(path, new ClosureItem(path, kind, size, reason));
+
+    /// <summary>The store path holding <paramref name="path"/>, when store paths take their closure from Nix.</summary>
+    private string? StoreContaining(string path) => _resolver.NixAware ? StorePath.Containing(path, _store) : null;
 
     private void AddStoreRoot(string storePath, string reason)
     {
@@ -161,6 +182,11 @@ internal sealed partial class ClosureWalk
 
     private void AddStoreItem(string storePath, string reason)
     {
+        if (_tree.IsInImage(storePath))
+        {
+            return;
+        }
+
         var node = _fs.Lstat(storePath);
         var kind = node.Kind switch
         {
@@ -204,7 +230,7 @@ internal sealed partial class ClosureWalk
         var current = path;
         while (current != "/")
         {
-            current = HostFileSystem.Parent(current);
+            current = UnixPath.Parent(current);
             if (trees.Contains(current))
             {
                 return true;
@@ -226,7 +252,7 @@ internal sealed partial class ClosureWalk
         string[] names;
         try
         {
-            names = HostFileSystem.ListDirectory(path);
+            names = _tree.ListDirectory(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -236,7 +262,7 @@ internal sealed partial class ClosureWalk
         long size = 0;
         foreach (var name in names)
         {
-            size += TreeSize(HostFileSystem.Join(path, name));
+            size += TreeSize(UnixPath.Join(path, name));
         }
 
         return size;

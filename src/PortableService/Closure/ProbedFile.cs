@@ -1,4 +1,5 @@
 using PortableService.Closure.Elf;
+using PortableService.FileTrees;
 
 namespace PortableService.Closure;
 
@@ -8,16 +9,16 @@ internal sealed record ProbedFile(ProbedFileKind Kind, ElfFile? Elf, ElfAbi? Abi
     public static ProbedFile Data { get; } = new(ProbedFileKind.Data, null, null, null, null);
 
     /// <summary>Reads the start of the file at <paramref name="path"/> (a regular file) and whatever ELF parts the loader needs.</summary>
-    public static ProbedFile Read(string path, long length)
+    public static ProbedFile Read(IFileTree tree, string path, long length)
     {
         try
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var handle = tree.OpenFile(path);
             Span<byte> head = stackalloc byte[ElfFile.HeadSize];
             var read = 0;
             while (read < head.Length)
             {
-                var n = RandomAccess.Read(handle, head[read..], read);
+                var n = handle.ReadAt(read, head[read..]);
                 if (n == 0)
                 {
                     break;

@@ -1,6 +1,7 @@
 using System.Text;
 using PortableService.Closure;
 using PortableService.Diagnostics;
+using PortableService.FileTrees;
 using Squashfs;
 using Squashfs.Reading;
 
@@ -58,9 +59,10 @@ public static class ImageInspector
                 }
             }
 
+            var checker = new ServiceChecker(new SquashfsFileTree(reader));
             foreach (var unit in units.Where(u => u.Name.EndsWith(".service", StringComparison.Ordinal)))
             {
-                new ServiceChecker(reader, unit, findings).Check();
+                checker.Check(unit, findings);
             }
 
             return new InspectionReport(imagePath, prefixes, osReleasePath, osRelease, units, findings);

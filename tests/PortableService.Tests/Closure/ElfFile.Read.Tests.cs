@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PortableService.Closure.Elf;
+using PortableService.FileTrees;
 
 using PortableService.Tests.TestSupport;
 
@@ -81,10 +82,10 @@ public sealed partial class ElfFileReadTests
 
     private static ElfFile Read(string path)
     {
-        using var handle = File.OpenHandle(path);
+        using var file = HostRandomAccessFile.Open(path);
         var head = new byte[ElfFile.HeadSize];
-        var n = RandomAccess.Read(handle, head, 0);
-        return ElfFile.Read(handle, head.AsSpan(0, n), RandomAccess.GetLength(handle));
+        var n = file.ReadAt(0, head);
+        return ElfFile.Read(file, head.AsSpan(0, n), file.Length);
     }
 
     private static string? Single(Regex pattern, string text) => pattern.Match(text) is { Success: true } m ? m.Groups[1].Value : null;

@@ -1,4 +1,5 @@
 using PortableService.Closure.Elf;
+using PortableService.FileTrees;
 
 namespace PortableService.Tests.Closure;
 
@@ -13,7 +14,7 @@ public sealed class LdSoCacheParseTests
             return;
         }
 
-        var cache = LdSoCache.Read("/etc/ld.so.cache");
+        var cache = LdSoCache.Read(new PathResolver(HostFileTree.Instance), "/etc/ld.so.cache");
         // "\tlibz.so.1 (libc6,x86-64) => /lib/x86_64-linux-gnu/libz.so.1"
         var expected = TestTools.Run(TestTools.Require("ldconfig", "apt-get install libc-bin"), "-p")
             .Split('\n')

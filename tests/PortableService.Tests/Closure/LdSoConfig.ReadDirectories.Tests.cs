@@ -1,4 +1,5 @@
 using PortableService.Closure.Elf;
+using PortableService.FileTrees;
 
 using PortableService.Tests.TestSupport;
 
@@ -6,6 +7,8 @@ namespace PortableService.Tests.Closure;
 
 public sealed class LdSoConfigReadDirectoriesTests
 {
+    private static readonly PathResolver Host = new(HostFileTree.Instance);
+
     [Fact]
     public void IncludesCommentsHwcapAndTypes()
     {
@@ -15,18 +18,18 @@ public sealed class LdSoConfigReadDirectoriesTests
         temp.Write("conf.d/a.conf", "/opt/a\ninclude " + temp.Combine("ld.so.conf") + "\n");
         temp.Write("conf.d/ignored.txt", "/opt/ignored\n");
 
-        Assert.Equal(["/opt/first", "/opt/a", "/opt/b", "/opt/typed"], LdSoConfig.ReadDirectories(conf));
+        Assert.Equal(["/opt/first", "/opt/a", "/opt/b", "/opt/typed"], LdSoConfig.ReadDirectories(Host, conf));
     }
 
     [Fact]
-    public void MissingFile_GivesNoDirectories() => Assert.Empty(LdSoConfig.ReadDirectories("/nonexistent/ld.so.conf"));
+    public void MissingFile_GivesNoDirectories() => Assert.Empty(LdSoConfig.ReadDirectories(Host, "/nonexistent/ld.so.conf"));
 
     [Fact]
     public void HostConfig_IsReadable()
     {
         if (File.Exists("/etc/ld.so.conf.d/x86_64-linux-gnu.conf"))
         {
-            Assert.Contains("/usr/lib/x86_64-linux-gnu", LdSoConfig.ReadDirectories("/etc/ld.so.conf"));
+            Assert.Contains("/usr/lib/x86_64-linux-gnu", LdSoConfig.ReadDirectories(Host, "/etc/ld.so.conf"));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using PortableService.Closure;
 using PortableService.Closure.Nix;
+using PortableService.FileTrees;
 
 using PortableService.Tests.TestSupport;
 
@@ -131,7 +132,7 @@ public sealed class ReferenceScannerTests
     private static string[] Scan(FakeStore store, string storePath)
     {
         var scanner = new ReferenceScanner(StoreHashIndex.Build(store.StoreDirectory));
-        var result = scanner.ScanStorePath(storePath, new HostFileSystem(), CancellationToken.None);
+        var result = scanner.ScanStorePath(storePath, new PathResolver(HostFileTree.Instance), CancellationToken.None);
         Assert.Empty(result.Problems);
         return result.References.Order(StringComparer.Ordinal).ToArray();
     }

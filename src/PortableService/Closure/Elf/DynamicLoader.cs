@@ -1,3 +1,5 @@
+using PortableService.FileTrees;
+
 namespace PortableService.Closure.Elf;
 
 /// <summary>
@@ -11,7 +13,8 @@ namespace PortableService.Closure.Elf;
 internal sealed class DynamicLoader
 {
     private readonly ClosureOptions _options;
-    private readonly HostFileSystem _fs;
+    private readonly PathResolver _fs;
+    private readonly PathResolver _configuration;
     private readonly Func<string, ElfAbi?> _abiOf;
     private readonly Dictionary<string, LibraryLookup> _lookups = new(StringComparer.Ordinal);
     private readonly Dictionary<ElfAbi, IReadOnlyList<SearchDirectory>> _systemDirectories = [];
@@ -20,11 +23,14 @@ internal sealed class DynamicLoader
     private string? _cacheProblem;
     private IReadOnlyList<SearchDirectory>? _configDirectories;
 
+    /// <param name="fs">The tree libraries are looked for in.</param>
+    /// <param name="configuration">The tree <c>ld.so.cache</c> and <c>ld.so.conf</c> are read from.</param>
     /// <param name="abiOf">The ABI of the regular file at a real path, or null when it is not an ELF file.</param>
-    public DynamicLoader(ClosureOptions options, HostFileSystem fs, Func<string, ElfAbi?> abiOf)
+    public DynamicLoader(ClosureOptions options, PathResolver fs, PathResolver configuration, Func<string, ElfAbi?> abiOf)
     {
         _options = options;
         _fs = fs;
+        _configuration = configuration;
         _abiOf = abiOf;
     }
 
@@ -39,7 +45,7 @@ internal sealed class DynamicLoader
             {
                 try
                 {
-                    _cache = File.Exists(_options.LdSoCachePath) ? LdSoCache.Read(_options.LdSoCachePath) : LdSoCache.Empty(_options.LdSoCachePath);
+                    _cache = LdSoCache.Read(_configuration, _options.LdSoCachePath);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
                 {
@@ -143,7 +149,7 @@ internal sealed class DynamicLoader
             .Concat(requester.RunPath);
         foreach (var directory in directories)
         {
-            var candidate = HostFileSystem.Join(directory.Path, name);
+            var candidate = UnixPath.Join(directory.Path, name);
             if (TryCandidate(candidate, abi, $"{candidate} ({directory.Source})", searched, out var resolution))
             {
                 return LibraryLookup.Success(candidate, resolution!, searched);
@@ -175,7 +181,7 @@ internal sealed class DynamicLoader
 
         foreach (var directory in SystemDirectories(abi).Concat(ConfigDirectories))
         {
-            var candidate = HostFileSystem.Join(directory.Path, name);
+            var candidate = UnixPath.Join(directory.Path, name);
             if (TryCandidate(candidate, abi, $"{candidate} ({directory.Source})", searched, out var resolution))
             {
                 return LibraryLookup.Success(candidate, resolution!, searched);
@@ -186,7 +192,7 @@ internal sealed class DynamicLoader
     }
 
     private IReadOnlyList<SearchDirectory> ConfigDirectories =>
-        _configDirectories ??= LdSoConfig.ReadDirectories(_options.LdSoConfPath).Select(d => new SearchDirectory(d, _options.LdSoConfPath)).ToArray();
+        _configDirectories ??= LdSoConfig.ReadDirectories(_configuration, _options.LdSoConfPath).Select(d => new SearchDirectory(d, _options.LdSoConfPath)).ToArray();
 
     private bool TryCandidate(string candidate, ElfAbi abi, string description, List<string> searched, out PathResolution? resolution)
     {

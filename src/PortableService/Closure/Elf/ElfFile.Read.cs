@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
+using PortableService.FileTrees;
 
 namespace PortableService.Closure.Elf;
 
@@ -70,7 +70,7 @@ internal sealed partial class ElfFile
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not a well-formed ELF file.</exception>
     /// <exception cref="IOException">Reading failed.</exception>
-    public static ElfFile Read(SafeFileHandle file, ReadOnlySpan<byte> head, long fileLength)
+    public static ElfFile Read(IRandomAccessFile file, ReadOnlySpan<byte> head, long fileLength)
     {
         var abi = ReadAbi(head) ?? throw new InvalidDataException("not an ELF file, or an unknown ELF class or byte order");
         var reader = new FieldReader(abi);
@@ -239,7 +239,7 @@ internal sealed partial class ElfFile
     /// <summary>True when <paramref name="count"/> bytes at <paramref name="offset"/> lie inside <paramref name="length"/> bytes.</summary>
     private static bool Fits(ulong offset, ulong count, int length) => offset <= (ulong)length && count <= (ulong)length - offset;
 
-    private static byte[] ReadAt(SafeFileHandle file, ulong offset, int count, long fileLength, string what)
+    private static byte[] ReadAt(IRandomAccessFile file, ulong offset, int count, long fileLength, string what)
     {
         if (offset > (ulong)fileLength || (ulong)count > (ulong)fileLength - offset)
         {
@@ -250,7 +250,7 @@ internal sealed partial class ElfFile
         var done = 0;
         while (done < count)
         {
-            var n = RandomAccess.Read(file, buffer.AsSpan(done), (long)offset + done);
+            var n = file.ReadAt((long)offset + done, buffer.AsSpan(done));
             if (n == 0)
             {
                 throw new InvalidDataException($"{what} are truncated");
@@ -275,7 +275,7 @@ internal sealed partial class ElfFile
     /// Reads NUL-terminated strings from the dynamic string table through one 4 KiB window: the strings a loader
     /// needs usually sit together, so most files need one read for all of them.
     /// </summary>
-    private sealed class StringTableReader(SafeFileHandle file, ulong tableOffset, ulong tableSize, long fileLength)
+    private sealed class StringTableReader(IRandomAccessFile file, ulong tableOffset, ulong tableSize, long fileLength)
     {
         private readonly byte[] _window = new byte[4096];
         private ulong _windowStart;
@@ -305,7 +305,7 @@ internal sealed partial class ElfFile
             }
 
             _windowStart = start;
-            _windowLength = RandomAccess.Read(file, _window, (long)start);
+            _windowLength = file.ReadAt((long)start, _window);
             if (TryFromWindow(start, out text))
             {
                 return text;
@@ -340,7 +340,7 @@ internal sealed partial class ElfFile
             var position = start;
             while (true)
             {
-                var n = RandomAccess.Read(file, chunk, (long)position);
+                var n = file.ReadAt((long)position, chunk);
                 if (n == 0)
                 {
                     throw new InvalidDataException($"the string at {start} is truncated");

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using PortableService.FileTrees;
 
 namespace PortableService.Closure.Elf;
 
@@ -49,17 +50,23 @@ internal sealed class LdSoCache
     /// <summary>Every entry, in file order.</summary>
     public IEnumerable<LdSoCacheEntry> Entries => _byName.Values.SelectMany(e => e);
 
-    /// <summary>Reads a cache file.</summary>
-    /// <exception cref="InvalidDataException">The file is not a cache this parser understands.</exception>
-    public static LdSoCache Read(string path)
+    /// <summary>Reads the cache file at <paramref name="path"/> in a tree; an empty cache when there is none.</summary>
+    /// <exception cref="InvalidDataException">The file is not a cache this parser understands, or is too large.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static LdSoCache Read(PathResolver files, string path)
     {
-        var info = new FileInfo(path);
-        if (info.Length > MaxCacheSize)
+        var resolution = files.Resolve(path);
+        if (!resolution.Succeeded)
+        {
+            return Empty(path);
+        }
+
+        if (resolution.Node.Size > MaxCacheSize)
         {
             throw new InvalidDataException($"{path} is larger than {MaxCacheSize} bytes");
         }
 
-        return Parse(path, File.ReadAllBytes(path));
+        return files.ReadFile(path, MaxCacheSize) is { } data ? Parse(path, data) : Empty(path);
     }
 
     /// <summary>Parses cache bytes.</summary>

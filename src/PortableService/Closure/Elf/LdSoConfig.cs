@@ -1,3 +1,7 @@
+using System.IO.Enumeration;
+using System.Text;
+using PortableService.FileTrees;
+
 namespace PortableService.Closure.Elf;
 
 /// <summary>
@@ -8,18 +12,19 @@ namespace PortableService.Closure.Elf;
 internal static class LdSoConfig
 {
     private const int MaxIncludeDepth = 16;
+    private const int MaxFileBytes = 1 << 20;
 
     /// <summary>The directories, in order and without duplicates; missing files give none.</summary>
-    public static IReadOnlyList<string> ReadDirectories(string path)
+    public static IReadOnlyList<string> ReadDirectories(PathResolver files, string path)
     {
         var directories = new List<string>();
         var seenDirectories = new HashSet<string>(StringComparer.Ordinal);
         var seenFiles = new HashSet<string>(StringComparer.Ordinal);
-        Read(path, directories, seenDirectories, seenFiles, 0);
+        Read(files, path, directories, seenDirectories, seenFiles, 0);
         return directories;
     }
 
-    private static void Read(string path, List<string> directories, HashSet<string> seenDirectories, HashSet<string> seenFiles, int depth)
+    private static void Read(PathResolver files, string path, List<string> directories, HashSet<string> seenDirectories, HashSet<string> seenFiles, int depth)
     {
         if (depth > MaxIncludeDepth || !seenFiles.Add(path))
         {
@@ -29,7 +34,7 @@ internal static class LdSoConfig
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(path);
+            lines = files.ReadFile(path, MaxFileBytes) is { } bytes ? Encoding.UTF8.GetString(bytes).Split('\n') : [];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -56,9 +61,9 @@ internal static class LdSoConfig
             {
                 foreach (var pattern in line[7..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
                 {
-                    foreach (var file in Glob(pattern.StartsWith('/') ? pattern : System.IO.Path.Combine(baseDirectory, pattern)))
+                    foreach (var file in Glob(files, pattern.StartsWith('/') ? pattern : System.IO.Path.Combine(baseDirectory, pattern)))
                     {
-                        Read(file, directories, seenDirectories, seenFiles, depth + 1);
+                        Read(files, file, directories, seenDirectories, seenFiles, depth + 1);
                     }
                 }
             }
@@ -87,7 +92,7 @@ internal static class LdSoConfig
         line.Length > keyword.Length && line.StartsWith(keyword, StringComparison.Ordinal) && char.IsWhiteSpace(line[keyword.Length]);
 
     /// <summary>Expands a pattern with <c>*</c>/<c>?</c> in its last component, sorted like glob(3).</summary>
-    private static IEnumerable<string> Glob(string pattern)
+    private static IEnumerable<string> Glob(PathResolver files, string pattern)
     {
         var directory = System.IO.Path.GetDirectoryName(pattern);
         var name = System.IO.Path.GetFileName(pattern);
@@ -98,15 +103,21 @@ internal static class LdSoConfig
 
         if (name.IndexOfAny(['*', '?', '[']) < 0)
         {
-            return File.Exists(pattern) ? [pattern] : [];
+            return [pattern];
+        }
+
+        var resolution = files.Resolve(directory);
+        if (!resolution.Succeeded || resolution.Node.Kind != FileNodeKind.Directory)
+        {
+            return [];
         }
 
         try
         {
-            var matches = Directory.EnumerateFiles(directory, name, new EnumerationOptions { MatchType = MatchType.Simple, IgnoreInaccessible = true })
+            return files.Tree.ListDirectory(resolution.RealPath!)
+                .Where(n => FileSystemName.MatchesSimpleExpression(name, n, ignoreCase: false))
+                .Select(n => UnixPath.Join(directory, n))
                 .ToArray();
-            Array.Sort(matches, StringComparer.Ordinal);
-            return matches;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,5 @@
+using PortableService.FileTrees;
+
 namespace PortableService.Closure.Elf;
 
 /// <summary>Where a <c>DT_NEEDED</c> name was found, or every place it was looked for.</summary>

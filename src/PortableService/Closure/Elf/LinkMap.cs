@@ -1,3 +1,5 @@
+using PortableService.FileTrees;
+
 namespace PortableService.Closure.Elf;
 
 /// <summary>

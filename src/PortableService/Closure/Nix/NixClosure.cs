@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using PortableService.Diagnostics;
+using PortableService.FileTrees;
 
 namespace PortableService.Closure.Nix;
 
@@ -11,7 +12,7 @@ namespace PortableService.Closure.Nix;
 internal sealed class NixClosure : IDisposable
 {
     private readonly ClosureOptions _options;
-    private readonly HostFileSystem _fs;
+    private readonly PathResolver _fs;
     private readonly Dictionary<string, ReferenceScanner.Result> _scans = new(StringComparer.Ordinal);
     private NixDatabase? _database;
     private string? _databaseProblem;
@@ -19,7 +20,7 @@ internal sealed class NixClosure : IDisposable
     private ReferenceScanner? _scanner;
     private string? _scannerProblem;
 
-    public NixClosure(ClosureOptions options, HostFileSystem fs)
+    public NixClosure(ClosureOptions options, PathResolver fs)
     {
         _options = options;
         _fs = fs;
@@ -53,7 +54,7 @@ internal sealed class NixClosure : IDisposable
 
             if (_fs.Lstat(path).Kind == FileNodeKind.Missing)
             {
-                diagnostics.Add(ClosureMessages.StorePathMissing(path, referrer, _options.AllowMissing));
+                diagnostics.Add(ClosureMessages.StorePathMissing(path, referrer, _options.IsMissingAllowed(path)));
                 return;
             }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using PortableService.FileTrees;
 
 namespace PortableService.Closure.Nix;
 
@@ -23,7 +24,7 @@ internal sealed class ReferenceScanner
     public sealed record Result(IReadOnlyCollection<string> References, long Size, IReadOnlyList<string> Problems);
 
     /// <summary>Scans a whole store path (a file, a symlink or a directory tree).</summary>
-    public Result ScanStorePath(string storePath, HostFileSystem fs, CancellationToken cancellationToken)
+    public Result ScanStorePath(string storePath, PathResolver fs, CancellationToken cancellationToken)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
         var problems = new List<string>();
@@ -61,7 +62,7 @@ internal sealed class ReferenceScanner
         }
     }
 
-    private void ScanNode(string path, HostFileSystem fs, HashSet<string> found, List<string> problems, ref long size, CancellationToken cancellationToken)
+    private void ScanNode(string path, PathResolver fs, HashSet<string> found, List<string> problems, ref long size, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var node = fs.Lstat(path);
@@ -95,7 +96,7 @@ internal sealed class ReferenceScanner
                 string[] names;
                 try
                 {
-                    names = HostFileSystem.ListDirectory(path);
+                    names = HostFileTree.List(path);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -106,7 +107,7 @@ internal sealed class ReferenceScanner
                 foreach (var name in names)
                 {
                     ScanBytes(Encoding.UTF8.GetBytes(name), found);
-                    ScanNode(HostFileSystem.Join(path, name), fs, found, problems, ref size, cancellationToken);
+                    ScanNode(UnixPath.Join(path, name), fs, found, problems, ref size, cancellationToken);
                 }
 
                 break;

@@ -1,3 +1,5 @@
+using PortableService.FileTrees;
+
 namespace PortableService.Closure.Nix;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal sealed class StoreHashIndex
     public static StoreHashIndex Build(string storeDirectory)
     {
         var paths = new Dictionary<NixHashKey, string>();
-        foreach (var name in HostFileSystem.ListDirectory(storeDirectory))
+        foreach (var name in HostFileTree.List(storeDirectory))
         {
             if (!StorePath.IsValidName(name))
             {
@@ -28,7 +30,7 @@ internal sealed class StoreHashIndex
             }
 
             var key = NixBase32.Pack(name.AsSpan(0, NixBase32.HashLength));
-            var path = HostFileSystem.Join(storeDirectory, name);
+            var path = UnixPath.Join(storeDirectory, name);
             if (!paths.TryGetValue(key, out var existing) || (IsAuxiliary(existing) && !IsAuxiliary(path)))
             {
                 paths[key] = path;

@@ -1,4 +1,4 @@
-namespace PortableService.Closure;
+namespace PortableService.FileTrees;
 
 /// <summary>
 /// A path resolved the way the kernel does: every symlink met on the way (in order) and the real path it reaches, or

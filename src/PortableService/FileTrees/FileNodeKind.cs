@@ -1,4 +1,4 @@
-namespace PortableService.Closure;
+namespace PortableService.FileTrees;
 
 /// <summary>What <c>lstat</c> says a path is.</summary>
 internal enum FileNodeKind

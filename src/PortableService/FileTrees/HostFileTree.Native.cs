@@ -2,13 +2,13 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Squashfs.Interop;
 
-namespace PortableService.Closure;
+namespace PortableService.FileTrees;
 
 /// <summary>
 /// <c>statx</c> (through <see cref="UnixNative"/>) and <c>readlink</c> from libc: one system call per path, without
 /// following a final symlink, which <see cref="FileSystemInfo"/> cannot promise.
 /// </summary>
-internal sealed partial class HostFileSystem
+internal sealed partial class HostFileTree
 {
     private const int ENoEnt = 2;
     private const int ENotDir = 20;

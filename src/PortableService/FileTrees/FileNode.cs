@@ -1,4 +1,4 @@
-namespace PortableService.Closure;
+namespace PortableService.FileTrees;
 
 /// <summary>One <c>lstat</c> result: the kind, permission bits and size of a path, without following a final symlink.</summary>
 internal readonly record struct FileNode(FileNodeKind Kind, uint Mode, long Size, string? Error)

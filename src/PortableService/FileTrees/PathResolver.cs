@@ -1,17 +1,18 @@
 using System.Diagnostics;
-using System.IO.Enumeration;
 
-namespace PortableService.Closure;
+namespace PortableService.FileTrees;
 
 /// <summary>
-/// The host's file system as the closure sees it: <c>lstat</c>, <c>readlink</c> and path resolution, each answered once
-/// per path and remembered. Not thread-safe.
+/// A file tree as the loader sees it: <c>lstat</c>, <c>readlink</c> and path resolution, each answered once per path
+/// and remembered. Not thread-safe.
 /// </summary>
-internal sealed partial class HostFileSystem
+internal sealed class PathResolver(IFileTree tree)
 {
     /// <summary>Linux gives up after 40 symlinks in one lookup (ELOOP).</summary>
     private const int MaxSymlinks = 40;
     private const string LoopFailure = "is reached through more than";
+
+    public IFileTree Tree { get; } = tree;
 
     private readonly Dictionary<string, FileNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _linkTargets = new(StringComparer.Ordinal);
@@ -23,7 +24,7 @@ internal sealed partial class HostFileSystem
         Debug.Assert(path.StartsWith('/'));
         if (!_nodes.TryGetValue(path, out var node))
         {
-            node = LstatUncached(path);
+            node = Tree.Lstat(path);
             _nodes[path] = node;
         }
 
@@ -35,7 +36,7 @@ internal sealed partial class HostFileSystem
     {
         if (!_linkTargets.TryGetValue(path, out var target))
         {
-            target = ReadLinkUncached(path);
+            target = Tree.ReadLink(path);
             _linkTargets[path] = target;
         }
 
@@ -52,34 +53,36 @@ internal sealed partial class HostFileSystem
         return Resolve(path, 0);
     }
 
-    /// <summary>The names in a directory, sorted ordinally.</summary>
-    public static string[] ListDirectory(string directory)
+    /// <summary>
+    /// The bytes of the regular file <paramref name="path"/> leads to, following symlinks; null when there is none or
+    /// it is larger than <paramref name="maxBytes"/>.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
+    public byte[]? ReadFile(string path, long maxBytes)
     {
-        var options = new EnumerationOptions
+        var resolution = Resolve(path);
+        if (!resolution.Succeeded || resolution.Node.Kind != FileNodeKind.File || resolution.Node.Size > maxBytes)
         {
-            RecurseSubdirectories = false,
-            IgnoreInaccessible = false,
-            AttributesToSkip = 0,
-            ReturnSpecialDirectories = false,
-        };
-        var names = new FileSystemEnumerable<string>(directory, static (ref FileSystemEntry e) => e.FileName.ToString(), options).ToArray();
-        Array.Sort(names, StringComparer.Ordinal);
-        return names;
+            return null;
+        }
+
+        using var file = Tree.OpenFile(resolution.RealPath!);
+        var data = new byte[resolution.Node.Size];
+        var done = 0;
+        while (done < data.Length)
+        {
+            var n = file.ReadAt(done, data.AsSpan(done));
+            if (n == 0)
+            {
+                return data[..done];
+            }
+
+            done += n;
+        }
+
+        return data;
     }
-
-    /// <summary>Joins a real directory and a name.</summary>
-    public static string Join(string directory, string name) => directory == "/" ? "/" + name : directory + "/" + name;
-
-    /// <summary>The parent of a real path (the parent of / is /).</summary>
-    public static string Parent(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        return slash <= 0 ? "/" : path[..slash];
-    }
-
-    /// <summary>True when <paramref name="path"/> is <paramref name="directory"/> or below it.</summary>
-    public static bool IsAtOrBelow(string path, string directory) =>
-        directory == "/" || path == directory || (path.Length > directory.Length && path.StartsWith(directory, StringComparison.Ordinal) && path[directory.Length] == '/');
 
     private PathResolution Resolve(string path, int depth)
     {
@@ -128,11 +131,11 @@ internal sealed partial class HostFileSystem
         }
         else if (name == "..")
         {
-            candidate = Parent(parentReal);
+            candidate = UnixPath.Parent(parentReal);
         }
         else
         {
-            candidate = Join(parentReal, name);
+            candidate = UnixPath.Join(parentReal, name);
         }
 
         // A trailing slash asks for a directory, as it does for the kernel.
@@ -161,7 +164,7 @@ internal sealed partial class HostFileSystem
                     return PathResolution.Failed(path, parent.Symlinks, candidate, "is a symlink with an empty target");
                 }
 
-                var targetPath = target.StartsWith('/') ? target : Join(parentReal, target);
+                var targetPath = target.StartsWith('/') ? target : UnixPath.Join(parentReal, target);
                 if (wantsDirectory)
                 {
                     targetPath += "/";
