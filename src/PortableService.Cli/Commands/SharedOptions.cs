@@ -9,7 +9,26 @@ internal static class SharedOptions
 
     public static Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Show stack traces of errors." };
 
-    public static Option<bool> AllowMissing { get; } = new("--allow-missing") { Description = "Warn about roots or libraries that cannot be found instead of failing." };
+    /// <summary>Bare: every library, interpreter or store path may be missing; with a value (repeatable): that one only.</summary>
+    public static Option<string[]> AllowMissing { get; } = new("--allow-missing")
+    {
+        Description = "Warn instead of failing when a library (or a path) cannot be found: --allow-missing NAME for that one (repeatable), bare for all. A program a unit names is never optional.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>The closure options the shared switches give.</summary>
+    public static PortableService.Closure.ClosureOptions ClosureOptions(ParseResult parse)
+    {
+        var allowMissing = parse.GetResult(AllowMissing);
+        var names = parse.GetValue(AllowMissing) ?? [];
+        return new PortableService.Closure.ClosureOptions
+        {
+            AllowMissing = allowMissing is not null && names.Length == 0,
+            AllowMissingNames = names,
+            ExtraLibraryDirectories = [.. (parse.GetValue(ExtraLibraryDirectories) ?? []).Select(Path.GetFullPath)],
+        };
+    }
 
     public static Option<string[]> ExtraLibraryDirectories { get; } = new("--library-path", "-L") { Description = "An extra directory to search for shared libraries (repeatable)." };
 }

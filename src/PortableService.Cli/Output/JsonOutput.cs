@@ -19,7 +19,9 @@ internal sealed record BuildJson(string Path, long Size, string Sha256, long Fil
 
 internal sealed record ClosureItemJson(string Path, string Kind, long Size, string Reason);
 
-internal sealed record ClosureJson(IReadOnlyList<ClosureItemJson> Items, long TotalSize, IReadOnlyList<WarningJson> Warnings);
+internal sealed record PlannedEntryJson(string Path, string Kind, string? Source, string Reason);
+
+internal sealed record ClosureJson(IReadOnlyList<PlannedEntryJson> Planned, IReadOnlyList<ClosureItemJson> Items, long TotalSize, IReadOnlyList<WarningJson> Warnings);
 
 internal sealed record UnitJson(string Name, string Path, string? Text);
 

@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using PortableService.Closure;
 using PortableService.Diagnostics;
 using PortableService.Layout;
+using PortableService.Planning;
 using Squashfs;
 using Squashfs.Compression;
 
 namespace PortableService.Building;
 
 /// <summary>
-/// Builds <c>&lt;pname&gt;_&lt;version&gt;.raw</c> from a spec: validate, resolve the closure, lay out the tree, write
-/// it with the native writer or an external mksquashfs, and publish it atomically. On any error or cancellation no
+/// Builds <c>&lt;pname&gt;_&lt;version&gt;.raw</c> from a spec: validate, plan (<see cref="ImagePlanner"/>), lay out the
+/// tree, write it with the native writer or an external mksquashfs, and publish it atomically. On any error or cancellation no
 /// partial image remains and an existing image is left untouched.
 /// </summary>
 public static class PortableImageBuilder
@@ -22,35 +22,49 @@ public static class PortableImageBuilder
     private const int Erofs = 30;
     private const int Edquot = 122;
 
-    /// <summary>Builds the image into <paramref name="outputDirectory"/>. Spec paths must be absolute (see <see cref="PortableServiceSpec.ResolvePaths"/>).</summary>
+    /// <summary>Builds the image into <paramref name="outputDirectory"/> (created when missing). Spec paths must be absolute (see <see cref="PortableServiceSpec.ResolvePaths"/>).</summary>
     public static BuiltImage Build(PortableServiceSpec spec, string outputDirectory, BuildOptions? options = null, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        progress?.Report(new BuildProgress(BuildStage.Validating, 0, 0, 0));
+        return Build(SpecValidator.ValidateOrThrow(spec), outputDirectory, options, progress, cancellationToken);
+    }
+
+    /// <summary>Plans and builds a validated spec into <paramref name="outputDirectory"/> (created when missing).</summary>
+    public static BuiltImage Build(ValidatedSpec spec, string outputDirectory, BuildOptions? options = null, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(outputDirectory);
         options ??= new BuildOptions();
         var stopwatch = Stopwatch.StartNew();
-        progress?.Report(new BuildProgress(BuildStage.Validating, 0, 0, 0));
-        SpecValidator.ValidateOrThrow(spec);
-        var outputPath = CheckOutput(spec, outputDirectory);
-        var epoch = options.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment();
+        var directory = CheckOutput(spec, outputDirectory);
 
         progress?.Report(new BuildProgress(BuildStage.ResolvingClosure, 0, 0, 0));
-        var closure = ResolveClosure(spec, options.Closure, cancellationToken);
+        var plan = ImagePlanner.Plan(spec, options, cancellationToken);
+        var image = Write(plan, directory, options, progress, cancellationToken);
+        return image with { Elapsed = stopwatch.Elapsed };
+    }
+
+    /// <summary>Writes a plan into <paramref name="outputDirectory"/> (created when missing), atomically.</summary>
+    public static BuiltImage Write(ImagePlan plan, string outputDirectory, BuildOptions? options = null, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(outputDirectory);
+        options ??= new BuildOptions();
+        var stopwatch = Stopwatch.StartNew();
+        var directory = CheckOutput(plan.Spec, outputDirectory);
 
         progress?.Report(new BuildProgress(BuildStage.LayingOut, 0, 0, 0));
-        var fromNixStore = closure.Items.Any(i => ImagePath.IsUnder(i.HostPath, options.Closure.StoreDirectory));
-        var identity = fromNixStore ? OsReleaseIdentity.NixOS : options.HostIdentity ?? OsReleaseIdentity.ReadHost();
-        var osRelease = OsReleaseWriter.Write(spec, identity);
-        var root = PortableImageLayout.Create(spec, osRelease, closure.Items, cancellationToken);
-
+        var root = PortableImageLayout.Create(plan, cancellationToken);
+        var outputPath = PrepareOutput(plan.Spec, directory);
         var writerOptions = new SquashfsWriterOptions
         {
-            Compression = CompressionSettings.Parse(spec.SquashCompression),
-            BlockSize = Squashfs.BlockSize.Parse(spec.SquashBlockSize),
+            Compression = plan.Spec.Compression,
+            BlockSize = plan.Spec.BlockSize,
             AllRoot = true,
             RootMode = RootMode,
-            AllModificationTime = epoch,
-            FilesystemTime = epoch,
+            AllModificationTime = plan.SourceDateEpoch,
+            FilesystemTime = plan.SourceDateEpoch,
             Parallelism = options.Parallelism,
         };
         var writeProgress = progress is null ? null : new WriteProgress(progress);
@@ -59,10 +73,10 @@ public static class PortableImageBuilder
         string writer;
         try
         {
-            if (spec.SquashfsTools is { } tools)
+            if (plan.Spec.Spec.SquashfsTools is { } tools)
             {
                 writer = MksquashfsLocator.Locate(tools) ?? throw new InvalidOperationException($"No mksquashfs in {tools}.");
-                AtomicFile.Write(outputPath, temporary => MksquashfsImageWriter.Write(root, writer, temporary, writerOptions, epoch, cancellationToken));
+                AtomicFile.Write(outputPath, temporary => MksquashfsImageWriter.Write(root, writer, temporary, writerOptions, plan.SourceDateEpoch, cancellationToken));
                 files = root.Descendants().Count(e => e is Squashfs.Tree.ImageFile);
             }
             else
@@ -80,66 +94,25 @@ public static class PortableImageBuilder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var message = e.HResult is Enospc or Edquot
-                ? $"Writing {outputPath} failed: the file system is full ({Free(outputDirectory)} free when it stopped). Free some space or choose another output directory with --output. {NothingWritten(outputPath)}"
+                ? $"Writing {outputPath} failed: the file system is full ({Free(directory)} free when it stopped). Free some space or choose another output directory with --output. {NothingWritten(outputPath)}"
                 : $"Writing {outputPath} failed: {e.Message.TrimEnd('.')}. {NothingWritten(outputPath)}";
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputWriteFailed, DiagnosticSeverity.Error, message, outputPath)]);
         }
 
         progress?.Report(new BuildProgress(BuildStage.Done, files, files, bytesIn));
-        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, closure.Items.Count, writer, stopwatch.Elapsed, closure.Diagnostics);
+        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, plan.Closure.Items.Count, writer, stopwatch.Elapsed, plan.Warnings);
     }
 
     /// <summary>
-    /// The roots of the closure: contents, symlink objects, and the programs and store paths named in units. A program
-    /// named without a directory (<c>ExecStart=hello</c>) is looked up on the standard PATH, as systemd will in the image.
+    /// Checks what can be checked of the output before any work: the directory is not a file, the image path is not a
+    /// directory and not too long. Returns the directory's full path; it is created only when the image is written.
     /// </summary>
-    public static IReadOnlyList<ClosureRoot> ClosureRoots(PortableServiceSpec spec, ClosureOptions options)
-    {
-        var roots = new List<ClosureRoot>();
-        for (var i = 0; i < spec.Contents.Count; i++)
-        {
-            roots.Add(new ClosureRoot(Path.GetFullPath(spec.Contents[i].Source), $"contents[{i}]"));
-        }
-
-        for (var i = 0; i < spec.Symlinks.Count; i++)
-        {
-            roots.Add(new ClosureRoot(spec.Symlinks[i].Object, $"symlinks[{i}].object"));
-        }
-
-        foreach (var unit in spec.Units)
-        {
-            var text = unit switch
-            {
-                InlineUnitSource inline => inline.Text,
-                FileUnitSource file => File.ReadAllText(file.Path),
-                _ => string.Empty,
-            };
-            roots.AddRange(UnitFileRoots.Extract(unit.Name, text, options.StoreDirectory));
-            foreach (var (key, program) in UnitFileRoots.ExecPrograms(text).Where(p => !p.Program.Contains('/')))
-            {
-                if (options.StandardPath.Select(d => Path.Join(d, program)).FirstOrDefault(File.Exists) is { } found)
-                {
-                    roots.Add(new ClosureRoot(found, $"unit {unit.Name} {key}={program}"));
-                }
-            }
-        }
-
-        return roots;
-    }
-
-    public static ClosureResult ResolveClosure(PortableServiceSpec spec, ClosureOptions options, CancellationToken cancellationToken = default)
-    {
-        using var resolver = new ClosureResolver(options);
-        return resolver.Resolve(ClosureRoots(spec, options), cancellationToken);
-    }
-
-    private static string CheckOutput(PortableServiceSpec spec, string outputDirectory)
+    private static string CheckOutput(ValidatedSpec spec, string outputDirectory)
     {
         var directory = Path.GetFullPath(outputDirectory);
-        if (!Directory.Exists(directory))
+        if (File.Exists(directory))
         {
-            var problem = File.Exists(directory) ? "is a file, not a directory" : "does not exist";
-            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryMissing, DiagnosticSeverity.Error, $"The output directory {directory} {problem}: create it first, or choose another with --output.", directory)]);
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryMissing, DiagnosticSeverity.Error, $"The output directory {directory} is a file, not a directory: choose another with --output.", directory)]);
         }
 
         var path = Path.Join(directory, spec.ImageFileName);
@@ -153,8 +126,15 @@ public static class PortableImageBuilder
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputPathTooLong, DiagnosticSeverity.Error, $"The image path {path} is longer than Linux allows (4095 bytes): choose a shorter output directory.", path)]);
         }
 
+        return directory;
+    }
+
+    /// <summary>Creates the output directory (and its parents) when missing, checks it can be written, and returns the image path.</summary>
+    private static string PrepareOutput(ValidatedSpec spec, string directory)
+    {
         try
         {
+            Directory.CreateDirectory(directory);
             using var probe = new FileStream(Path.Join(directory, $".{spec.ImageFileName}.{Guid.NewGuid():N}.probe"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -164,12 +144,12 @@ public static class PortableImageBuilder
                 Erofs => "is on a read-only file system: remount it read-write",
                 Enospc or Edquot => "is on a full file system: free some space",
                 _ when e is UnauthorizedAccessException => "is not writable by this user: fix its permissions",
-                _ => $"cannot be written to ({e.Message})",
+                _ => $"cannot be created or written to ({e.Message.TrimEnd('.')})",
             };
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The output directory {directory} {why}, or choose another with --output.", directory)]);
         }
 
-        return path;
+        return Path.Join(directory, spec.ImageFileName);
     }
 
     private static string NothingWritten(string outputPath) => File.Exists(outputPath)

@@ -25,6 +25,7 @@ internal static class ClosureMessages
     public const string ScanFailedCode = "PS2013";
     public const string ScriptInterpreterRelativeCode = "PS2014";
     public const string LdSoCacheUnreadableCode = "PS2015";
+    public const string ProgramNotExecutableCode = "PS2017";
 
     private const string AllowMissingHint = "or allow missing files to build without it";
 
@@ -34,6 +35,10 @@ internal static class ClosureMessages
     public static Diagnostic RootNotFound(ClosureRoot root, PathResolution resolution, bool allowMissing) =>
         Missing(RootNotFoundCode, allowMissing, root.HostPath,
             $"{root.HostPath}, named by {root.Reason}, cannot be found: {resolution.DescribeFailure()}. Fix the path, {AllowMissingHint}.");
+
+    public static Diagnostic ProgramNotExecutable(ClosureRoot root, PathResolution resolution) =>
+        new(ProgramNotExecutableCode, DiagnosticSeverity.Error,
+            $"{root.HostPath}, named by {root.Reason}, is {(resolution.Node.Kind == FileNodeKind.File ? "a file without execute permission" : "not a regular file")} (reached as {resolution.RealPath}): systemd could not run it (status 203/EXEC). Name the program itself, and make it executable.", root.HostPath);
 
     public static Diagnostic LibraryNotFound(string name, string neededBy, string neededByReason, IReadOnlyList<string> searched, bool allowMissing) =>
         Missing(LibraryNotFoundCode, allowMissing, neededBy,

@@ -1,7 +1,7 @@
 namespace PortableService.Closure;
 
 /// <summary>How a <see cref="ClosureResolver"/> finds dependencies. The defaults describe a normal Linux host.</summary>
-public sealed class ClosureOptions
+public sealed record ClosureOptions
 {
     /// <summary>The Nix store directory; paths under it are store paths, copied whole with their Nix closure.</summary>
     public string StoreDirectory { get; init; } = "/nix/store";

@@ -95,6 +95,12 @@ internal sealed partial class ClosureWalk
             return;
         }
 
+        if (root.Required && (resolution.Node.Kind != FileNodeKind.File || !resolution.Node.IsExecutable))
+        {
+            _diagnostics.Add(ClosureMessages.ProgramNotExecutable(root, resolution));
+            return;
+        }
+
         switch (Place(resolution, root.Reason))
         {
             case Placement.HostFile:

@@ -51,7 +51,7 @@ public static class UnitFileRoots
         {
             if (seen.Add(program))
             {
-                roots.Add(new ClosureRoot(program, $"unit {unitName} {key}="));
+                roots.Add(new ClosureRoot(program, $"unit {unitName} {key}=", Required: true));
             }
         }
 

@@ -13,6 +13,21 @@ public sealed record ContentSpec(string Source, string? Target = null)
     public string Source { get; init; } = Source ?? throw new ArgumentNullException(nameof(Source));
 
     /// <summary>
+    /// Globs of what to leave out of a directory: a pattern without <c>/</c> matches file names at any depth
+    /// (<c>*.pdb</c>), one with <c>/</c> matches paths relative to the source (<c>runtimes/*/native</c>).
+    /// </summary>
+    public IReadOnlyList<string> Exclude
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Exclude));
+    } = [];
+
+    public bool Equals(ContentSpec? other) =>
+        other is not null && Source == other.Source && Target == other.Target && Exclude.SequenceEqual(other.Exclude);
+
+    public override int GetHashCode() => HashCode.Combine(Source, Target, Exclude.Count);
+
+    /// <summary>
     /// The normalised absolute path the content takes in the image, or null when <see cref="Target"/> (or the
     /// source, when there is no target) is not a valid image path (see <see cref="ImagePath.Normalize"/>).
     /// </summary>

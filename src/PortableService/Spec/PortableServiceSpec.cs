@@ -92,6 +92,16 @@ public sealed record PortableServiceSpec
         init => field = value ?? throw new ArgumentNullException(nameof(OsRelease));
     } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Names (a library's <c>DT_NEEDED</c> name, or an absolute path) that may be missing from the closure with a
+    /// warning: optional libraries a runtime can live without, such as <c>liblttng-ust.so.0</c>.
+    /// </summary>
+    public IReadOnlyList<string> AllowMissing
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(AllowMissing));
+    } = [];
+
     /// <summary>The image's file name, <c>&lt;pname&gt;_&lt;version&gt;.raw</c>.</summary>
     public string ImageFileName => $"{Pname}_{Version}.raw";
 
@@ -126,6 +136,7 @@ public sealed record PortableServiceSpec
         && Units.SequenceEqual(other.Units)
         && Symlinks.SequenceEqual(other.Symlinks)
         && Contents.SequenceEqual(other.Contents)
+        && AllowMissing.SequenceEqual(other.AllowMissing)
         && OsRelease.SequenceEqual(other.OsRelease);
 
     public override int GetHashCode() =>

@@ -13,12 +13,12 @@ internal sealed class SpecJsonWalker
     public static readonly IReadOnlyList<string> RootKeys =
     [
         "pname", "version", "units", "description", "homepage", "symlinks", "contents",
-        "squashfsTools", "squashfs-tools", "squash-compression", "squash-block-size", "osRelease",
+        "squashfsTools", "squashfs-tools", "squash-compression", "squash-block-size", "osRelease", "allowMissing",
     ];
 
     private static readonly IReadOnlyList<string> UnitKeys = ["path", "name", "text"];
     private static readonly IReadOnlyList<string> SymlinkKeys = ["object", "symlink"];
-    private static readonly IReadOnlyList<string> ContentKeys = ["source", "target"];
+    private static readonly IReadOnlyList<string> ContentKeys = ["source", "target", "exclude"];
 
     private readonly List<Diagnostic> _diagnostics = [];
 
@@ -70,6 +70,9 @@ internal sealed class SpecJsonWalker
                     break;
                 case "osRelease":
                     spec = spec with { OsRelease = OsRelease(value, path) };
+                    break;
+                case "allowMissing":
+                    spec = spec with { AllowMissing = StringList(value, path, "an array of library names or paths") };
                     break;
             }
         }
@@ -216,20 +219,25 @@ internal sealed class SpecJsonWalker
             }
 
             string? source = null, target = null;
+            List<string> exclude = [];
             foreach ((string key, JsonElement field, string keyPath) in Properties(item, itemPath, ContentKeys))
             {
-                if (key == "source")
+                switch (key)
                 {
-                    source = String(field, keyPath, nullable: false) ?? string.Empty;
-                }
-                else
-                {
-                    target = String(field, keyPath, nullable: true);
+                    case "source":
+                        source = String(field, keyPath, nullable: false) ?? string.Empty;
+                        break;
+                    case "target":
+                        target = String(field, keyPath, nullable: true);
+                        break;
+                    default:
+                        exclude = StringList(field, keyPath, "an array of globs such as \"*.pdb\"");
+                        break;
                 }
             }
 
             RequireKey(source, itemPath, "source");
-            contents.Add(new ContentSpec(source ?? string.Empty, target));
+            contents.Add(new ContentSpec(source ?? string.Empty, target) { Exclude = exclude });
         }
 
         return contents;
@@ -316,6 +324,23 @@ internal sealed class SpecJsonWalker
 
             yield return (property.Name, property.Value, propertyPath);
         }
+    }
+
+    private List<string> StringList(JsonElement value, string path, string expected)
+    {
+        var list = new List<string>();
+        if (!IsArray(value, path, expected))
+        {
+            return list;
+        }
+
+        int index = 0;
+        foreach (JsonElement item in value.EnumerateArray())
+        {
+            list.Add(String(item, JsonPath.Index(path, index++), nullable: false) ?? string.Empty);
+        }
+
+        return list;
     }
 
     private string? String(JsonElement value, string path, bool nullable)

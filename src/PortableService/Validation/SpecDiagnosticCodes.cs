@@ -42,6 +42,7 @@ public static class SpecDiagnosticCodes
     public const string UnitDuplicate = "PS1209";
     public const string UnitInlineTextEmpty = "PS1210";
     public const string UnitUnreadable = "PS1211";
+    public const string UnitFileTooLarge = "PS1212";
 
     // Symlinks.
     public const string SymlinkPathInvalid = "PS1301";
@@ -52,6 +53,7 @@ public static class SpecDiagnosticCodes
     public const string SymlinkClashesWithContent = "PS1306";
     public const string SymlinkObjectNotFound = "PS1307";
     public const string SymlinkObjectDangling = "PS1308";
+    public const string SymlinkInUnitDirectory = "PS1309";
 
     // Contents.
     public const string ContentSourceNotFound = "PS1401";
@@ -62,10 +64,14 @@ public static class SpecDiagnosticCodes
     public const string ContentClashesWithScaffold = "PS1406";
     public const string ContentClashesWithUnit = "PS1407";
     public const string ContentTargetConflict = "PS1408";
+    public const string ContentTargetNested = "PS1409";
+    public const string ContentInUnitDirectory = "PS1410";
+    public const string ContentExcludeInvalid = "PS1411";
 
     // Squashfs options.
     public const string CompressionInvalid = "PS1501";
     public const string BlockSizeInvalid = "PS1502";
+    public const string CompressionDoesNotFitBlockSize = "PS1505";
     public const string SquashfsToolsNotFound = "PS1503";
     public const string MksquashfsNotFound = "PS1504";
 

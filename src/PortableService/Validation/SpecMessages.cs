@@ -40,6 +40,7 @@ internal static class SpecMessages
     public const string UnitFileEmpty = "{0}: the unit file '{1}' is empty; write the unit's [Unit] and [Service] sections in it.";
     public const string UnitDuplicate = "{0}: the unit name '{1}' is already used by {2}; each unit needs its own name.";
     public const string UnitInlineTextEmpty = "{0}: the text of unit '{1}' is empty; give the unit's content.";
+    public const string UnitFileTooLarge = "{0}: {1} is {2} bytes, more than the {3} bytes a unit file may have: name the unit file, not another file.";
     public const string UnitUnreadable = "{0}: the unit file '{1}' cannot be read: {2}";
 
     // Symlinks: {0} is the JSON path of the symlink item's field.
@@ -64,11 +65,15 @@ internal static class SpecMessages
     public const string ContentSourceLoop = "{0}: '{1}' is a symlink to '{2}', which leads back round in a cycle of symlinks and never reaches a file; break the cycle or give the file itself.";
     public const string ContentSourceDangling = "{0}: '{1}' is a symlink to '{2}', which does not exist; fix the link or give the file itself.";
     public const string ContentSourceUnsupportedType = "{0}: '{1}' is a {2}; contents must be regular files, directories or symlinks to them.";
+    public const string ContentTargetNested = "{0}: the target {1} and the target {3} of {2} lie one inside the other, so one content would be placed into (or through a symlink of) the other: give them separate targets.";
+    public const string ContentExcludeInvalid = "{0}: an exclude pattern must be a non-empty glob such as \"*.pdb\" (a file name) or \"sub/*.dbg\" (a path in the content).";
+    public const string InUnitDirectory = "{0}: {1} would put a unit into {2} past the unit checks: give units with units (drop-in directories such as NAME.service.d are fine).";
     public const string ContentTargetConflict = "{0}: '{1}' is already the target of {2} with another source ('{3}'); give one of them another target.";
 
     // Squashfs options.
     public const string CompressionInvalid = "$.squash-compression '{0}' is not valid mksquashfs compression: {1}.";
     public const string BlockSizeInvalid = "$.squash-block-size '{0}' is not a valid mksquashfs block size: {1}.";
+    public const string CompressionDoesNotFitBlockSize = "$.squash-compression '{0}' does not fit $.squash-block-size '{1}': {2}. Choose another block size or other compression options.";
     public const string SquashfsToolsEmpty = "$.squashfsTools is empty; give the squashfs-tools package (a directory with bin/mksquashfs) or leave it out to use the built-in writer.";
     public const string SquashfsToolsNotFound = "$.squashfsTools '{0}' does not exist; give the squashfs-tools package (a directory with bin/mksquashfs) or leave it out to use the built-in writer.";
     public const string MksquashfsNotFound = "$.squashfsTools '{0}' has no executable mksquashfs: give a directory holding bin/mksquashfs, or the mksquashfs program itself.";

@@ -43,7 +43,8 @@ public static partial class SpecValidator
             }
 
             if (ScaffoldClash(path, linkLocation, SpecDiagnosticCodes.SymlinkClashesWithScaffold, diagnostics)
-                || UnitClash(path, linkLocation, units, SpecDiagnosticCodes.SymlinkClashesWithUnit, diagnostics))
+                || UnitClash(path, linkLocation, units, SpecDiagnosticCodes.SymlinkClashesWithUnit, diagnostics)
+                || UnitDirectoryClash(path, linkLocation, SpecDiagnosticCodes.SymlinkInUnitDirectory, diagnostics))
             {
                 symlinks.Add((path, location));
                 continue;
@@ -120,12 +121,33 @@ public static partial class SpecValidator
             return (path, source, location);
         }
 
+        if (UnitDirectoryClash(path, targetLocation, SpecDiagnosticCodes.ContentInUnitDirectory, diagnostics))
+        {
+            return (path, source, location);
+        }
+
         foreach ((string otherTarget, string otherSource, string otherLocation) in earlier)
         {
             if (otherTarget == path && otherSource != source)
             {
                 Error(diagnostics, SpecDiagnosticCodes.ContentTargetConflict, targetLocation, SpecMessages.ContentTargetConflict, targetLocation, path, otherLocation, otherSource);
                 break;
+            }
+
+            if (ImagePath.IsUnder(path, otherTarget) || ImagePath.IsUnder(otherTarget, path))
+            {
+                // One content would place files inside (or through a symlink of) the other's tree: one of them would lose.
+                Error(diagnostics, SpecDiagnosticCodes.ContentTargetNested, targetLocation, SpecMessages.ContentTargetNested, targetLocation, path, otherLocation, otherTarget);
+                break;
+            }
+        }
+
+        for (int i = 0; i < content.Exclude.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(content.Exclude[i]) || content.Exclude[i].Contains('\0'))
+            {
+                string excludeLocation = JsonPath.Index(JsonPath.Property(location, "exclude"), i);
+                Error(diagnostics, SpecDiagnosticCodes.ContentExcludeInvalid, excludeLocation, SpecMessages.ContentExcludeInvalid, excludeLocation);
             }
         }
 
@@ -217,6 +239,27 @@ public static partial class SpecValidator
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Units reach the unit directory through units alone, where every unit check applies: a content or symlink there
+    /// may hold drop-ins (<c>hello.service.d/</c>), never something named like a unit.
+    /// </summary>
+    private static bool UnitDirectoryClash(string path, string location, string code, List<Diagnostic> diagnostics)
+    {
+        if (!ImagePath.IsUnder(path, ImageScaffold.UnitDirectory))
+        {
+            return false;
+        }
+
+        string name = path[(ImageScaffold.UnitDirectory.Length + 1)..].Split('/')[0];
+        if (!SystemdUnitName.IsValid(name))
+        {
+            return false;
+        }
+
+        Error(diagnostics, code, location, SpecMessages.InUnitDirectory, location, path, ImageScaffold.UnitDirectory);
+        return true;
     }
 
     /// <summary>The same path, or one inside the other.</summary>

@@ -6,19 +6,33 @@ namespace PortableService;
 
 public static partial class SpecValidator
 {
-    /// <summary>squash-compression and squash-block-size in mksquashfs's syntax; squashfsTools, when given, holds mksquashfs.</summary>
-    private static void ValidateSquashfs(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// squash-compression and squash-block-size in mksquashfs's syntax, and their combination (an xz dictionary must
+    /// fit the block); squashfsTools, when given, holds mksquashfs. Returns the parsed settings (null when invalid).
+    /// </summary>
+    private static (CompressionSettings? Compression, int BlockSize) ValidateSquashfs(PortableServiceSpec spec, List<Diagnostic> diagnostics)
     {
-        if (!CompressionSettings.TryParse(spec.SquashCompression, out _, out string? compressionError))
+        if (!CompressionSettings.TryParse(spec.SquashCompression, out CompressionSettings? compression, out string? compressionError))
         {
             Error(diagnostics, SpecDiagnosticCodes.CompressionInvalid, "$.squash-compression", SpecMessages.CompressionInvalid, spec.SquashCompression, Clause(compressionError));
         }
 
-        if (!BlockSize.TryParse(spec.SquashBlockSize, out _, out string? blockSizeError))
+        if (!BlockSize.TryParse(spec.SquashBlockSize, out int blockSize, out string? blockSizeError))
         {
             Error(diagnostics, SpecDiagnosticCodes.BlockSizeInvalid, "$.squash-block-size", SpecMessages.BlockSizeInvalid, spec.SquashBlockSize, Clause(blockSizeError));
         }
+        else if (compression?.ProblemWith(blockSize) is { } problem)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.CompressionDoesNotFitBlockSize, "$.squash-compression", SpecMessages.CompressionDoesNotFitBlockSize, spec.SquashCompression, spec.SquashBlockSize, Clause(problem));
+            compression = null;
+        }
 
+        ValidateSquashfsTools(spec, diagnostics);
+        return (compression, blockSize);
+    }
+
+    private static void ValidateSquashfsTools(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    {
         const string toolsLocation = "$.squashfsTools";
         if (spec.SquashfsTools is not { } tools)
         {

@@ -4,17 +4,22 @@ namespace PortableService;
 
 public static partial class SpecValidator
 {
+    /// <summary>A unit file is a few hundred bytes; anything near this is not one (and is not read into memory).</summary>
+    private const long MaxUnitFileBytes = 1 << 20;
+
     /// <summary>
     /// At least one unit; each a valid unit name that portabled attaches for this pname (prefix followed by '-', '.',
     /// '@' or nothing; type .service, .socket, .target, .timer or .path), unique, and either non-empty text or an
     /// existing, readable, non-empty regular file (a symlink to one is fine).
     /// </summary>
-    private static void ValidateUnits(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    /// <returns>Each unit's text, read once (empty for a unit that cannot be read).</returns>
+    private static string[] ValidateUnits(PortableServiceSpec spec, List<Diagnostic> diagnostics)
     {
+        var texts = new string[spec.Units.Count];
         if (spec.Units.Count == 0)
         {
             Error(diagnostics, SpecDiagnosticCodes.NoUnits, "$.units", SpecMessages.NoUnits, IsValidPname(spec.Pname) ? spec.Pname : "hello");
-            return;
+            return texts;
         }
 
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -23,6 +28,7 @@ public static partial class SpecValidator
             UnitSource unit = spec.Units[i];
             string location = JsonPath.Index("$.units", i);
             string nameLocation = location;
+            texts[i] = string.Empty;
             switch (unit)
             {
                 case FileUnitSource file:
@@ -32,9 +38,10 @@ public static partial class SpecValidator
                         continue;
                     }
 
-                    ValidateUnitFile(file.Path, location, diagnostics);
+                    texts[i] = ReadUnitFile(file.Path, location, diagnostics);
                     break;
                 case InlineUnitSource inline:
+                    texts[i] = inline.Text;
                     nameLocation = JsonPath.Property(location, "name");
                     if (string.IsNullOrWhiteSpace(inline.Text))
                     {
@@ -70,9 +77,12 @@ public static partial class SpecValidator
                 seen.Add(name, location);
             }
         }
+
+        return texts;
     }
 
-    private static void ValidateUnitFile(string path, string location, List<Diagnostic> diagnostics)
+    /// <summary>The unit file's text, read once; empty after reporting why it cannot be used.</summary>
+    private static string ReadUnitFile(string path, string location, List<Diagnostic> diagnostics)
     {
         FileProbe probe = FileProbe.Of(path);
         if (!probe.Exists)
@@ -91,16 +101,22 @@ public static partial class SpecValidator
         {
             Error(diagnostics, SpecDiagnosticCodes.UnitFileEmpty, location, SpecMessages.UnitFileEmpty, location, path);
         }
+        else if (probe.TargetSize > MaxUnitFileBytes)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.UnitFileTooLarge, location, SpecMessages.UnitFileTooLarge, location, path, probe.TargetSize, MaxUnitFileBytes);
+        }
         else
         {
             try
             {
-                using FileStream stream = File.OpenRead(path);
+                return File.ReadAllText(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Error(diagnostics, SpecDiagnosticCodes.UnitUnreadable, location, SpecMessages.UnitUnreadable, location, path, e.Message);
             }
         }
+
+        return string.Empty;
     }
 }

@@ -10,16 +10,22 @@ namespace PortableService;
 public static partial class SpecValidator
 {
     /// <summary>Every problem of <paramref name="spec"/>; empty when it can be built.</summary>
-    public static IReadOnlyList<Diagnostic> Validate(PortableServiceSpec spec)
+    public static IReadOnlyList<Diagnostic> Validate(PortableServiceSpec spec) => Check(spec).Diagnostics;
+
+    /// <summary>Every problem of <paramref name="spec"/>, and the validated model when none is an error.</summary>
+    private static (IReadOnlyList<Diagnostic> Diagnostics, ValidatedSpec? Model) Check(PortableServiceSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var diagnostics = new List<Diagnostic>();
         ValidateNames(spec, diagnostics);
-        ValidateUnits(spec, diagnostics);
+        var unitTexts = ValidateUnits(spec, diagnostics);
         ValidateImagePaths(spec, diagnostics);
-        ValidateSquashfs(spec, diagnostics);
+        var (compression, blockSize) = ValidateSquashfs(spec, diagnostics);
         ValidateOsRelease(spec, diagnostics);
-        return diagnostics;
+        var model = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || compression is null
+            ? null
+            : new ValidatedSpec(spec, unitTexts, compression, blockSize);
+        return (diagnostics, model);
     }
 
     /// <summary>
@@ -29,24 +35,33 @@ public static partial class SpecValidator
     public static IReadOnlyList<Diagnostic> Validate(SpecReadResult read)
     {
         ArgumentNullException.ThrowIfNull(read);
+        return read.IsFatal ? read.Diagnostics : WithReadProblems(read, Check(read.Spec).Diagnostics);
+    }
+
+    /// <summary>The validated model; throws <see cref="DiagnosticException"/> with every diagnostic when there is an error among them.</summary>
+    public static ValidatedSpec ValidateOrThrow(PortableServiceSpec spec)
+    {
+        var (diagnostics, model) = Check(spec);
+        ThrowOnError(diagnostics);
+        return model!;
+    }
+
+    /// <summary>The validated model of the read spec when reading and validation found no error; throws <see cref="DiagnosticException"/> otherwise.</summary>
+    public static ValidatedSpec ValidateOrThrow(SpecReadResult read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
         if (read.IsFatal)
         {
-            return read.Diagnostics;
+            throw new DiagnosticException(read.Diagnostics);
         }
 
-        IEnumerable<Diagnostic> own = Validate(read.Spec).Where(d => !read.Diagnostics.Any(r => Related(r.Location, d.Location)));
-        return [.. read.Diagnostics, .. own];
+        var (diagnostics, model) = Check(read.Spec);
+        ThrowOnError(WithReadProblems(read, diagnostics));
+        return model!;
     }
 
-    /// <summary>Throws <see cref="DiagnosticException"/> with every diagnostic when there is an error among them.</summary>
-    public static void ValidateOrThrow(PortableServiceSpec spec) => ThrowOnError(Validate(spec));
-
-    /// <summary>Returns the read spec when reading and validation found no error; throws <see cref="DiagnosticException"/> otherwise.</summary>
-    public static PortableServiceSpec ValidateOrThrow(SpecReadResult read)
-    {
-        ThrowOnError(Validate(read));
-        return read.Spec;
-    }
+    private static IReadOnlyList<Diagnostic> WithReadProblems(SpecReadResult read, IReadOnlyList<Diagnostic> own) =>
+        [.. read.Diagnostics, .. own.Where(d => !read.Diagnostics.Any(r => Related(r.Location, d.Location)))];
 
     private static void ThrowOnError(IReadOnlyList<Diagnostic> diagnostics)
     {

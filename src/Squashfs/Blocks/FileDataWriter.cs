@@ -28,7 +28,7 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            layouts[file] = FitsInFragment(file) ? WriteSmallFile(file, duplicates, layouts) : WriteLargeFile(file, duplicates, layouts);
+            layouts[file] = FitsInFragment(file) ? WriteSmallFile(file, duplicates, layouts) : WriteLargeFile(file, duplicates, layouts, cancellationToken);
             Statistics.Files++;
             progress?.Report(new SquashfsProgress(Statistics.Files, files.Count, Statistics.BytesRead));
         }
@@ -63,7 +63,7 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
         return layout;
     }
 
-    private FileLayout WriteLargeFile(ImageFile file, DuplicateFinder? duplicates, Dictionary<ImageFile, FileLayout> layouts)
+    private FileLayout WriteLargeFile(ImageFile file, DuplicateFinder? duplicates, Dictionary<ImageFile, FileLayout> layouts, CancellationToken cancellationToken)
     {
         if (duplicates?.FindOriginal(file) is { } original)
         {
@@ -83,6 +83,8 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
         using var stream = file.Content.OpenChecked();
         for (long i = 0; i < blockCount; i++)
         {
+            // Checked per block: one large file must not keep Ctrl-C waiting until it is all compressed.
+            cancellationToken.ThrowIfCancellationRequested();
             var size = i < fullBlocks ? blockSize : tail;
             var block = processor.Rent();
             ReadExactly(stream, block.Data.AsSpan(0, size), file);

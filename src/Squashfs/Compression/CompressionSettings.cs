@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Squashfs.Compression;
@@ -82,36 +83,56 @@ public sealed partial class CompressionSettings
         };
     }
 
+    /// <summary>
+    /// Why these settings cannot be used with <paramref name="blockSize"/> (an xz dictionary larger than the block, or
+    /// a percentage that gives a size xz cannot store), as mksquashfs would refuse them; null when they can.
+    /// </summary>
+    public string? ProblemWith(int blockSize)
+    {
+        if (Compressor != SquashfsCompressorId.Xz)
+        {
+            return null;
+        }
+
+        return TryResolveDictionarySize(blockSize, out _, out var problem) ? null : problem;
+    }
+
     // mksquashfs drops "-Xstrategy default" on its own: one default strategy is no choice at all.
     private GzipStrategies EffectiveStrategies() =>
         Strategies is GzipStrategies.Default or null ? GzipStrategies.None : Strategies.Value;
 
-    private int ResolveDictionarySize(int blockSize)
+    private int ResolveDictionarySize(int blockSize) =>
+        TryResolveDictionarySize(blockSize, out var size, out var problem) ? size : throw new ArgumentException(problem, nameof(blockSize));
+
+    private bool TryResolveDictionarySize(int blockSize, out int size, [NotNullWhen(false)] out string? problem)
     {
+        problem = null;
         if (DictionaryBytes is { } bytes)
         {
+            size = bytes;
             if (bytes > blockSize)
             {
-                throw new ArgumentException(string.Format(Strings.XzDictionaryLargerThanBlock, BlockSize.Format(bytes), BlockSize.Format(blockSize)), nameof(blockSize));
+                problem = string.Format(Strings.XzDictionaryLargerThanBlock, BlockSize.Format(bytes), BlockSize.Format(blockSize));
             }
 
-            return bytes;
+            return problem is null;
         }
 
         if (DictionaryPercent is not { } percent)
         {
-            return blockSize;
+            size = blockSize;
         }
-
-        // Single precision and truncation, as mksquashfs computes block_size * percent / 100.
-        int size = (int)(blockSize * percent / 100f);
-        if (XzDictionaryProblem(size) is { } problem)
+        else
         {
-            throw new ArgumentException(
-                string.Format(Strings.XzDictionaryPercentUnusable, FormatPercent(percent), BlockSize.Format(blockSize), size, problem), nameof(blockSize));
+            // Single precision and truncation, as mksquashfs computes block_size * percent / 100.
+            size = (int)(blockSize * percent / 100f);
+            if (XzDictionaryProblem(size) is { } why)
+            {
+                problem = string.Format(Strings.XzDictionaryPercentUnusable, FormatPercent(percent), BlockSize.Format(blockSize), size, why);
+            }
         }
 
-        return size;
+        return problem is null;
     }
 
     /// <summary>Why an xz dictionary size is refused (mksquashfs: 8192 or more, and 2^n or 2^n + 2^(n+1)), or null.</summary>

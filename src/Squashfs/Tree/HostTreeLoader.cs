@@ -31,12 +31,23 @@ public sealed class HostTreeLoader
         var root = ImageDirectory.CreateRoot();
         ApplyMetadata(root, status);
         ReadXattrs(root, directory);
-        AddChildren(root, directory, cancellationToken);
+        AddChildren(root, directory, isExcluded: null, string.Empty, cancellationToken);
         return root;
     }
 
     /// <summary>Adds the host entry at <paramref name="hostPath"/> (a directory with everything below it) to <paramref name="parent"/> as <paramref name="name"/>.</summary>
-    public ImageEntry Add(ImageDirectory parent, string name, string hostPath, CancellationToken cancellationToken = default)
+    public ImageEntry Add(ImageDirectory parent, string name, string hostPath, CancellationToken cancellationToken = default) =>
+        Add(parent, name, hostPath, isExcluded: null, cancellationToken);
+
+    /// <summary>
+    /// Adds the host entry at <paramref name="hostPath"/> to <paramref name="parent"/> as <paramref name="name"/>,
+    /// leaving out what is below it and excluded: <paramref name="isExcluded"/> gets paths relative to
+    /// <paramref name="hostPath"/> (<c>sub/file.pdb</c>).
+    /// </summary>
+    public ImageEntry Add(ImageDirectory parent, string name, string hostPath, Func<string, bool>? isExcluded, CancellationToken cancellationToken = default) =>
+        Add(parent, name, hostPath, isExcluded, string.Empty, cancellationToken);
+
+    private ImageEntry Add(ImageDirectory parent, string name, string hostPath, Func<string, bool>? isExcluded, string relativePath, CancellationToken cancellationToken)
     {
         var status = UnixNative.Stat(hostPath);
         ImageEntry entry;
@@ -46,7 +57,7 @@ public sealed class HostTreeLoader
             ApplyMetadata(directory, status);
             ReadXattrs(directory, hostPath);
             parent.Add(directory);
-            AddChildren(directory, hostPath, cancellationToken);
+            AddChildren(directory, hostPath, isExcluded, relativePath, cancellationToken);
             return directory;
         }
 
@@ -82,7 +93,7 @@ public sealed class HostTreeLoader
         return parent.Add(entry);
     }
 
-    private void AddChildren(ImageDirectory directory, string hostPath, CancellationToken cancellationToken)
+    private void AddChildren(ImageDirectory directory, string hostPath, Func<string, bool>? isExcluded, string relativePath, CancellationToken cancellationToken)
     {
         // Sorted, so that which name of a hard-linked file becomes the inode does not depend on enumeration order.
         var names = new FileSystemEnumerable<string>(hostPath, static (ref entry) => entry.FileName.ToString(), s_everything).ToList();
@@ -90,7 +101,11 @@ public sealed class HostTreeLoader
         foreach (var name in names)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Add(directory, name, Path.Join(hostPath, name), cancellationToken);
+            var childRelative = relativePath.Length == 0 ? name : relativePath + "/" + name;
+            if (isExcluded?.Invoke(childRelative) != true)
+            {
+                Add(directory, name, Path.Join(hostPath, name), isExcluded, childRelative, cancellationToken);
+            }
         }
     }
 

@@ -18,19 +18,19 @@ public sealed class OutputRobustnessTests : IDisposable
         BuildWorkspace.Run(["build", _ws.Combine("spec.json"), "-o", output, "--quiet"]);
 
     [Fact]
-    public void MissingOutputFolder_SaysCreateIt()
+    public void MissingOutputFolder_IsCreatedWithItsParents()
     {
-        var output = _ws.Combine("no-such-out");
+        var output = _ws.Combine("no-such-out/nested");
         var result = BuildInto(output);
-        _ws.AssertFails(result, $"error PS3001: The output directory {output} does not exist: create it first, or choose another with --output.");
-        Assert.False(Directory.Exists(output));
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(File.Exists(Path.Join(output, "foo_1.raw")));
     }
 
     [Fact]
     public void FileAsOutputFolder_SaysItIsAFile()
     {
         var output = _ws.Write("out-file", "not a folder\n");
-        _ws.AssertFails(BuildInto(output), $"error PS3001: The output directory {output} is a file, not a directory: create it first, or choose another with --output.");
+        _ws.AssertFails(BuildInto(output), $"error PS3001: The output directory {output} is a file, not a directory: choose another with --output.");
         Assert.Equal("not a folder\n", File.ReadAllText(output));
     }
 

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Runtime.Versioning;
 using System.Text;
 using PortableService.Building;
-using PortableService.Closure;
 using PortableService.Layout;
+using PortableService.Planning;
 using Squashfs;
 using Squashfs.Compression;
 using Squashfs.Tree;
@@ -17,15 +17,14 @@ namespace PortableService.Tests.Systemd;
 [SupportedOSPlatform("linux")]
 public static class BrokenImages
 {
-    private static readonly ConcurrentDictionary<PortableServiceSpec, ClosureResult> s_closures = new();
+    private static readonly ConcurrentDictionary<PortableServiceSpec, ImagePlan> s_plans = new();
 
     /// <summary>Lays out <paramref name="spec"/> as the builder does, lets <paramref name="breakIt"/> change the tree, writes OUTPUT/NAME.raw (gzip).</summary>
     public static string Build(PortableServiceSpec spec, string outputDirectory, string imageName, Action<ImageDirectory> breakIt)
     {
-        // The closure depends on the spec only: resolve it once for all the variants of a spec.
-        var closure = s_closures.GetOrAdd(spec, s => PortableImageBuilder.ResolveClosure(s, BuiltImages.Options.Closure));
-        var osRelease = OsReleaseWriter.Write(spec, OsReleaseIdentity.ReadHost());
-        var root = PortableImageLayout.Create(spec, osRelease, closure.Items);
+        // The plan depends on the spec only: make it once for all the variants of a spec.
+        var plan = s_plans.GetOrAdd(spec, s => ImagePlanner.Plan(SpecValidator.ValidateOrThrow(s), BuiltImages.Options));
+        var root = PortableImageLayout.Create(plan);
         breakIt(root);
         Directory.CreateDirectory(outputDirectory);
         var path = Path.Join(outputDirectory, imageName + ".raw");

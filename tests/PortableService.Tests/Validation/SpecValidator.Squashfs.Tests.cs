@@ -28,10 +28,26 @@ public sealed class SpecValidatorSquashfsTests : IDisposable
     [Theory]
     [InlineData("1M")]
     [InlineData("128K")]
-    [InlineData("4096")]
+    [InlineData("8K")]
     public void BlockSizesMksquashfsTakes_AreFine(string blockSize)
     {
         Assert.Empty(SpecValidator.Validate(_fixture.Spec() with { SquashBlockSize = blockSize }));
+    }
+
+    [Fact]
+    public void FourKBlocks_AreFineWithGzip()
+    {
+        Assert.Empty(SpecValidator.Validate(_fixture.Spec() with { SquashBlockSize = "4096", SquashCompression = "gzip" }));
+    }
+
+    [Theory]
+    [InlineData("xz -Xdict-size 100%", "4K", "gives 4096 bytes")]
+    [InlineData("xz -Xdict-size 30%", "1M", "gives 314572 bytes")]
+    [InlineData("xz -Xdict-size 512K", "128K", "larger than the block size")]
+    public void XzDictionaryThatDoesNotFitTheBlock_IsPS1505(string compression, string blockSize, string why)
+    {
+        var spec = _fixture.Spec() with { SquashCompression = compression, SquashBlockSize = blockSize };
+        DiagnosticAssert.Single(SpecValidator.Validate(spec), "PS1505", "$.squash-compression", $"does not fit $.squash-block-size '{blockSize}'", why);
     }
 
     [Theory]

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using PortableService.Building;
 using PortableService.Cli.Output;
-using PortableService.Closure;
 using PortableService.Diagnostics;
 
 namespace PortableService.Cli.Commands.Build;
@@ -17,11 +16,7 @@ internal static class BuildCommand
         var options = new BuildOptions
         {
             SourceDateEpoch = epochText is null ? null : SourceDateEpoch.Parse(epochText),
-            Closure = new ClosureOptions
-            {
-                AllowMissing = parse.GetValue(SharedOptions.AllowMissing),
-                ExtraLibraryDirectories = [.. (parse.GetValue(SharedOptions.ExtraLibraryDirectories) ?? []).Select(Path.GetFullPath)],
-            },
+            Closure = SharedOptions.ClosureOptions(parse),
         };
         var json = parse.GetValue(SharedOptions.Json);
         var quiet = parse.GetValue(definition.Quiet);
@@ -56,7 +51,7 @@ internal static class BuildCommand
     }
 
     /// <summary>The spec file (relative paths resolved against its folder), with the options laid over it.</summary>
-    private static PortableServiceSpec ReadSpec(ParseResult parse, BuildCommandDefinition d)
+    private static ValidatedSpec ReadSpec(ParseResult parse, BuildCommandDefinition d)
     {
         var file = parse.GetValue(d.Spec);
         var pname = parse.GetValue(d.Pname);
@@ -77,7 +72,8 @@ internal static class BuildCommand
 
         var spec = read.Spec;
         var units = parse.GetValue(d.Units) ?? [];
-        var contents = (parse.GetValue(d.Contents) ?? []).Select(ParseContent).ToList();
+        var exclude = parse.GetValue(d.Exclude) ?? [];
+        var contents = (parse.GetValue(d.Contents) ?? []).Select(text => ParseContent(text) with { Exclude = exclude }).ToList();
         var symlinks = (parse.GetValue(d.Symlinks) ?? []).Select(ParseSymlink).ToList();
         var osRelease = new Dictionary<string, string>(spec.OsRelease);
         foreach (var pair in parse.GetValue(d.OsRelease) ?? [])

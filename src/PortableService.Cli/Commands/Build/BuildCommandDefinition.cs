@@ -15,6 +15,7 @@ internal sealed class BuildCommandDefinition : Command
         Add(DescriptionOption);
         Add(Homepage);
         Add(Contents);
+        Add(Exclude);
         Add(Symlinks);
         Add(OsRelease);
         Add(SquashfsTools);
@@ -42,6 +43,8 @@ internal sealed class BuildCommandDefinition : Command
     public Option<string?> Homepage { get; } = new("--homepage") { Description = "HOME_URL in os-release." };
 
     public Option<string[]> Contents { get; } = new("--content", "-c") { Description = "A file or directory to include with its closure, as PATH or SOURCE:TARGET (repeatable; added to the spec's)." };
+
+    public Option<string[]> Exclude { get; } = new("--exclude", "-x") { Description = "A glob to leave out of the --content directories (repeatable): a name such as *.pdb, or a path such as runtimes/win-*." };
 
     public Option<string[]> Symlinks { get; } = new("--symlink", "-s") { Description = "SYMLINK=OBJECT: a symlink in the image pointing to OBJECT, whose closure is included (repeatable; added)." };
 

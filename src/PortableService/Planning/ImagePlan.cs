@@ -1,0 +1,38 @@
+using PortableService.Closure;
+using PortableService.Diagnostics;
+
+namespace PortableService.Planning;
+
+/// <summary>
+/// The image as it will be written, decided before any byte is: what the spec puts in (<see cref="Entries"/>), what
+/// its programs need (<see cref="Closure"/>), each with the reason it is there, and how the image is written.
+/// <c>build</c> writes it, <c>closure</c> prints it.
+/// </summary>
+public sealed class ImagePlan
+{
+    internal ImagePlan(ValidatedSpec spec, IReadOnlyList<PlannedEntry> entries, ClosureResult closure, string osRelease, uint sourceDateEpoch)
+    {
+        Spec = spec;
+        Entries = entries;
+        Closure = closure;
+        OsRelease = osRelease;
+        SourceDateEpoch = sourceDateEpoch;
+    }
+
+    public ValidatedSpec Spec { get; }
+
+    /// <summary>What the spec puts into the image, sorted by path.</summary>
+    public IReadOnlyList<PlannedEntry> Entries { get; }
+
+    /// <summary>What the programs in the image need from the build host, at the same paths.</summary>
+    public ClosureResult Closure { get; }
+
+    /// <summary>The text of <c>/etc/os-release</c>.</summary>
+    public string OsRelease { get; }
+
+    /// <summary>The timestamp of every inode and of the image.</summary>
+    public uint SourceDateEpoch { get; }
+
+    /// <summary>Warnings met while planning (allowed missing libraries, unreadable dependencies).</summary>
+    public IReadOnlyList<Diagnostic> Warnings => Closure.Diagnostics;
+}

@@ -1,0 +1,160 @@
+using System.Text;
+using PortableService.Building;
+using PortableService.Closure;
+using PortableService.Closure.Nix;
+using PortableService.Diagnostics;
+using PortableService.FileTrees;
+
+namespace PortableService.Planning;
+
+/// <summary>
+/// Turns a validated spec into an <see cref="ImagePlan"/>: the scaffold, os-release, units, contents at their targets
+/// and symlinks are planned first; then the closure of what they name is resolved in that planned image, falling
+/// through to the build host only for paths the plan does not provide. Nothing is written.
+/// </summary>
+public static class ImagePlanner
+{
+    /// <exception cref="DiagnosticException">Something needed cannot be found, or two sources want one path.</exception>
+    public static ImagePlan Plan(ValidatedSpec spec, BuildOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        options ??= new BuildOptions();
+        var closureOptions = options.Closure;
+        if (spec.Spec.AllowMissing.Count > 0)
+        {
+            closureOptions = closureOptions with { AllowMissingNames = [.. closureOptions.AllowMissingNames, .. spec.Spec.AllowMissing] };
+        }
+
+        var host = new PathResolver(HostFileTree.Instance);
+        var tree = new PlannedImageTree(HostFileTree.Instance);
+        var entries = PlanEntries(spec, host);
+        foreach (var entry in entries)
+        {
+            tree.Add(entry);
+        }
+
+        using var resolver = new ClosureResolver(closureOptions, tree, HostFileTree.Instance, nixAware: true);
+        var roots = Roots(spec, entries, resolver, tree);
+        var closure = resolver.Resolve(roots, cancellationToken);
+        CheckClashes(entries, closure);
+
+        var fromNixStore = closure.Items.Any(i => ImagePath.IsUnder(i.HostPath, resolver.StoreDirectory))
+            || entries.Any(e => e.HostPath is { } source && ImagePath.IsUnder(source, resolver.StoreDirectory));
+        var identity = fromNixStore ? OsReleaseIdentity.NixOS : options.HostIdentity ?? OsReleaseIdentity.ReadHost();
+        var osRelease = OsReleaseWriter.Write(spec.Spec, identity);
+        var osReleaseEntry = entries.FindIndex(e => e.ImagePath == ImageScaffold.OsReleasePath);
+        entries[osReleaseEntry] = entries[osReleaseEntry] with { Bytes = Encoding.UTF8.GetBytes(osRelease) };
+
+        var epoch = options.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment();
+        return new ImagePlan(spec, entries, closure, osRelease, epoch);
+    }
+
+    /// <summary>What the spec itself puts into the image, sorted by path (parents before children).</summary>
+    private static List<PlannedEntry> PlanEntries(ValidatedSpec validated, PathResolver host)
+    {
+        var spec = validated.Spec;
+        var entries = new List<PlannedEntry>();
+        foreach (var directory in ImageScaffold.Directories)
+        {
+            entries.Add(new PlannedEntry(directory, PlannedEntryKind.Directory, "scaffold: portabled and the service manager expect it"));
+        }
+
+        entries.Add(new PlannedEntry("/etc/resolv.conf", PlannedEntryKind.File, "scaffold: an empty mount point"));
+        entries.Add(new PlannedEntry("/etc/machine-id", PlannedEntryKind.File, "scaffold: an empty mount point"));
+        entries.Add(new PlannedEntry(ImageScaffold.OsReleasePath, PlannedEntryKind.File, "os-release"));
+        for (var i = 0; i < spec.Units.Count; i++)
+        {
+            entries.Add(new PlannedEntry(ImageScaffold.UnitPath(spec.Units[i].Name), PlannedEntryKind.File, $"units[{i}]")
+            {
+                Bytes = Encoding.UTF8.GetBytes(validated.UnitTexts[i]),
+            });
+        }
+
+        for (var i = 0; i < spec.Contents.Count; i++)
+        {
+            var content = spec.Contents[i];
+            var source = Path.GetFullPath(content.Source);
+            // A source given as a symlink goes in as what it points to.
+            var real = host.Resolve(source).RealPath ?? source;
+            var reason = real == content.ImageTarget ? $"contents[{i}]" : $"contents[{i}] (from {real})";
+            entries.Add(new PlannedEntry(content.ImageTarget!, PlannedEntryKind.Content, reason)
+            {
+                HostPath = real,
+                Exclusion = new ContentExclusion(content.Exclude),
+            });
+        }
+
+        for (var i = 0; i < spec.Symlinks.Count; i++)
+        {
+            ImagePath.Normalize(spec.Symlinks[i].Symlink, out var path);
+            entries.Add(new PlannedEntry(path!, PlannedEntryKind.Symlink, $"symlinks[{i}]") { LinkTarget = spec.Symlinks[i].Object });
+        }
+
+        // The same content twice at one target (allowed by validation) is one entry.
+        return [.. entries.DistinctBy(e => e.ImagePath).OrderBy(e => e.ImagePath, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The roots of the closure, as paths in the planned image: contents at their targets, symlink objects, and the
+    /// programs and store paths named in units. A program named without a directory (<c>ExecStart=hello</c>) is looked
+    /// up on systemd's standard PATH, in the image first, as systemd will.
+    /// </summary>
+    private static List<ClosureRoot> Roots(ValidatedSpec validated, List<PlannedEntry> entries, ClosureResolver resolver, PlannedImageTree tree)
+    {
+        var spec = validated.Spec;
+        var roots = new List<ClosureRoot>();
+        foreach (var entry in entries.Where(e => e.Kind == PlannedEntryKind.Content))
+        {
+            roots.Add(new ClosureRoot(entry.ImagePath, entry.Reason));
+
+            // A store path placed elsewhere still brings what it references, but not itself a second time.
+            if (entry.ImagePath != entry.HostPath && StorePath.Containing(entry.HostPath!, resolver.StoreDirectory) == entry.HostPath)
+            {
+                tree.MarkProvidedElsewhere(entry.HostPath!);
+                roots.Add(new ClosureRoot(entry.HostPath!, $"{entry.Reason}: its Nix references"));
+            }
+        }
+
+        for (var i = 0; i < spec.Symlinks.Count; i++)
+        {
+            roots.Add(new ClosureRoot(spec.Symlinks[i].Object, $"symlinks[{i}].object"));
+        }
+
+        for (var i = 0; i < spec.Units.Count; i++)
+        {
+            var name = spec.Units[i].Name;
+            var text = validated.UnitTexts[i];
+            roots.AddRange(UnitFileRoots.Extract(name, text, resolver.StoreDirectory));
+            foreach (var (key, program) in UnitFileRoots.ExecPrograms(text).Where(p => !p.Program.Contains('/')))
+            {
+                var found = resolver.Options.StandardPath
+                    .Select(d => UnixPath.Join(d.TrimEnd('/'), program))
+                    .FirstOrDefault(p => resolver.FileSystem.Resolve(p) is { Succeeded: true, Node.Kind: FileNodeKind.File });
+                if (found is not null)
+                {
+                    roots.Add(new ClosureRoot(found, $"unit {name} {key}={program}", Required: true));
+                }
+            }
+        }
+
+        return roots;
+    }
+
+    /// <summary>A directory copied whole from the host must not hold something the plan also places.</summary>
+    private static void CheckClashes(List<PlannedEntry> entries, ClosureResult closure)
+    {
+        var clashes = new List<Diagnostic>();
+        foreach (var item in closure.Items.Where(i => i.Kind == ClosureItemKind.Tree))
+        {
+            if (entries.FirstOrDefault(e => ImagePath.IsUnder(e.ImagePath, item.HostPath)) is { } entry)
+            {
+                clashes.Add(PlanMessages.ClosureClashesWithPlan(item, entry));
+            }
+        }
+
+        if (clashes.Count > 0)
+        {
+            throw new DiagnosticException(clashes);
+        }
+    }
+}
