@@ -24,11 +24,15 @@ internal static class Strings
     public const string VerityRootHashMismatch = "The root hash is {0}, but the data and its hash tree give {1}.";
 
     // Signing
-    public const string NoPrivateKey = "'{0}' holds no private key in a PEM block this library reads (PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY).";
-    public const string UnsupportedKeyAlgorithm = "The certificate's key algorithm ({0}) is not supported for signing; use an RSA or EC key.";
-    public const string KeyDoesNotMatchCertificate = "The private key does not match the certificate's public key.";
+    public const string RootHashEmpty = "The root hash is empty.";
+    public const string NotPkcs7 = "The signature is not a DER PKCS#7 signed-data structure: {0}";
+    public const string UnsupportedKeyAlgorithm = "The certificate's key algorithm ({0}) cannot sign root hashes; use an RSA or EC key.";
+    public const string NoSigner = "The signature has no signer.";
+    public const string NoTrustedSigner = "No trusted certificate made this signature over the root hash {0} ({1} certificates tried).";
     public const string Pkcs12NoKey = "'{0}' holds no certificate with a private key.";
     public const string NoCertificates = "No PEM certificate was found in '{0}'.";
+
+    public const string SignatureJsonBad = "Not a verity signature JSON document: {0}.";
 
     // GPT
     public const string GptTooSmall = "Not a GPT disk image: it is {0} bytes, too small for a protective MBR and two GPT headers.";
