@@ -36,11 +36,17 @@ internal static class Strings
 
     // GPT
     public const string GptTooSmall = "Not a GPT disk image: it is {0} bytes, too small for a protective MBR and two GPT headers.";
-    public const string GptBadSignature = "Not a GPT disk image: no 'EFI PART' signature in the primary header at offset {0}.";
+    public const string GptBadSignature = "Not a GPT disk image: no 'EFI PART' signature in the {0} at offset {1}.";
+    public const string GptNoProtectiveMbr = "Not a GPT disk image: sector 0 holds no protective MBR (signature 55 AA and a partition of type EE).";
+    public const string GptPartitionsOverlap = "Corrupt GPT: the partitions '{0}' and '{1}' overlap.";
     public const string GptBadField = "Corrupt GPT {0} at offset {1}: {2} = {3} is invalid.";
     public const string GptBadCrc = "Corrupt GPT {0} at offset {1}: the CRC32 is 0x{2:X8}, the content gives 0x{3:X8}.";
     public const string GptHeadersDisagree = "Corrupt GPT: the backup header at offset {0} does not describe the same table as the primary header.";
-    public const string GptOverlap = "Corrupt GPT: partitions {0} and {1} overlap.";
+    public const string GptOverlap = "The partitions '{0}' and '{1}' overlap.";
+    public const string DiskStreamNotWritable = "The disk stream must be writable and seekable.";
+    public const string GptDiskSize = "The disk size {0} is not a multiple of 512 bytes of at least 1 MiB.";
+    public const string GptBadPartition = "The partition '{0}' at offset {1} with {2} bytes does not fit a {3}-byte disk: it must be sector-aligned, non-empty, of a non-empty type, and between the primary and the backup table.";
+    public const string AlignmentInvalid = "The alignment {0} is not a power of two of at least 512.";
     public const string TooManyPartitions = "A GPT holds at most {0} partitions; {1} were given.";
     public const string PartitionNameTooLong = "The partition name '{0}' is longer than 36 UTF-16 code units.";
     public const string DuplicatePartitionUuid = "The partition UUID {0} is used twice.";

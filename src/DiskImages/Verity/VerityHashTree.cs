@@ -71,11 +71,7 @@ public static partial class VerityHashTree
         SHA256.HashData(data, dataDigest);
         data.Position = origin;
 
-        var salt = SHA256.HashData([.. SaltLabel, .. dataDigest]);
-        Span<byte> uuid = SHA256.HashData([.. UuidLabel, .. dataDigest]).AsSpan(0, 16);
-        uuid[6] = (byte)((uuid[6] & 0x0F) | 0x40);
-        uuid[8] = (byte)((uuid[8] & 0x3F) | 0x80);
-        return (salt, new Guid(uuid, bigEndian: true));
+        return (DerivedId.Hash(SaltLabel, dataDigest), DerivedId.Uuid(UuidLabel, dataDigest));
     }
 
     private static void RequireReadableSeekable(Stream stream, string name)
