@@ -62,7 +62,7 @@ internal sealed class HashTreeBuilder
             Debug.Assert(_emitted[level] == _layout.LevelBlocks[level]);
         }
 
-        return _rootHash ?? throw new InvalidOperationException("The hash tree received no data digests.");
+        return _rootHash ?? throw new UnreachableException();
     }
 
     private void Add(int level, ReadOnlySpan<byte> digest)
