@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the test suite runs against: the real squashfs tools, the kernel's loop mounts, Nix, and a systemd
+# Installs what the test suite runs against: the real squashfs tools, the kernel's loop mounts, veritysetup, openssl and
+# sfdisk (the oracles for verity, signatures and disk images), Nix, and a systemd
 # container root. Idempotent; needs root (CI runs as root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
-packages=(squashfs-tools squashfs-tools-ng liblzo2-2 liblz4-1 libzstd1 attr util-linux time gcc clang binutils python3 coreutils)
+packages=(squashfs-tools squashfs-tools-ng liblzo2-2 liblz4-1 libzstd1 attr util-linux time gcc clang binutils python3 coreutils cryptsetup-bin openssl fdisk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,14 @@
+namespace DiskImages.Tests.Support;
+
+/// <summary>A theory that needs external tools: skipped locally when one is missing, run (and failing clearly) under CI=true.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ToolTheoryAttribute : TheoryAttribute
+{
+    public ToolTheoryAttribute(params string[] tools)
+    {
+        if (Tools.SkipReason(tools) is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
