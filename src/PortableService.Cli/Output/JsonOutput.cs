@@ -10,6 +10,7 @@ namespace PortableService.Cli.Output;
 [JsonSerializable(typeof(BuildJson))]
 [JsonSerializable(typeof(ClosureJson))]
 [JsonSerializable(typeof(InspectJson))]
+[JsonSerializable(typeof(List<ProfileVerdictJson>))]
 [JsonSerializable(typeof(SquashJson))]
 internal sealed partial class JsonOutput : JsonSerializerContext;
 
@@ -34,6 +35,11 @@ internal sealed record InspectJson(
     IReadOnlyDictionary<string, string> OsRelease,
     IReadOnlyList<UnitJson> Units,
     IReadOnlyList<FindingJson> Findings,
-    bool Ok);
+    bool Ok,
+    ProfileJson? Profile);
+
+internal sealed record ProfileJson(string Name, string Source);
+
+internal sealed record ProfileVerdictJson(string Profile, string Source, bool Starts, IReadOnlyList<FindingJson> Findings);
 
 internal sealed record SquashJson(string Path, long Size, long Files, long BytesIn, long DuplicateFiles, long FragmentBlocks, double Seconds);

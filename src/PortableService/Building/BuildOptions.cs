@@ -13,6 +13,12 @@ public sealed record BuildOptions
 
     public ClosureOptions Closure { get; init; } = new();
 
+    /// <summary>
+    /// When set, what the profile checks find wrong (a service that would not start under the spec's profile) stops
+    /// the build; otherwise it is reported as warnings.
+    /// </summary>
+    public bool Strict { get; init; }
+
     /// <summary>The os-release identity for images of host files; null reads the building host's os-release.</summary>
     public OsReleaseIdentity? HostIdentity { get; init; }
 }

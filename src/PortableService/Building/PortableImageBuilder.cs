@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using PortableService.Diagnostics;
+using PortableService.Inspection;
 using PortableService.Layout;
 using PortableService.Planning;
 using Squashfs;
@@ -54,6 +55,7 @@ public static class PortableImageBuilder
         var stopwatch = Stopwatch.StartNew();
         var directory = CheckOutput(plan.Spec, outputDirectory);
 
+        var checks = Check(plan, options.Strict);
         progress?.Report(new BuildProgress(BuildStage.LayingOut, 0, 0, 0));
         var root = PortableImageLayout.Create(plan, cancellationToken);
         var outputPath = PrepareOutput(plan.Spec, directory);
@@ -100,7 +102,24 @@ public static class PortableImageBuilder
         }
 
         progress?.Report(new BuildProgress(BuildStage.Done, files, files, bytesIn));
-        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, plan.Closure.Items.Count, writer, stopwatch.Elapsed, plan.Warnings);
+        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, plan.Closure.Items.Count, writer, stopwatch.Elapsed, [.. plan.Warnings, .. checks]);
+    }
+
+    /// <summary>
+    /// The checks `inspect` makes, run on the plan before writing, for the spec's profile: errors stop a strict
+    /// build; otherwise everything found is a warning.
+    /// </summary>
+    private static IReadOnlyList<Diagnostic> Check(ImagePlan plan, bool strict)
+    {
+        var spec = plan.Spec;
+        var units = spec.Spec.Units.Select((u, i) => new InspectedUnit(u.Name, ImageScaffold.UnitPath(u.Name), spec.UnitTexts[i]));
+        var findings = ImageInspector.CheckServices(plan.Tree, units, spec.Profile);
+        if (strict && findings.Any(f => f.Severity == DiagnosticSeverity.Error))
+        {
+            throw new DiagnosticException([.. findings.Where(f => f.Severity == DiagnosticSeverity.Error)]);
+        }
+
+        return [.. findings.Select(f => f with { Severity = DiagnosticSeverity.Warning })];
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using PortableService.Closure.Nix;
+using PortableService.Systemd;
 
 namespace PortableService.Closure;
 
@@ -36,7 +37,7 @@ public static class UnitFileRoots
 
         var storeRoots = new List<(string Key, string StorePath)>();
         var storePattern = StorePathPattern(storeDirectory.Length > 1 ? storeDirectory.TrimEnd('/') : storeDirectory);
-        foreach (var (key, _, raw) in LogicalLines(unitText))
+        foreach (var (key, _, raw) in UnitFile.Lines(unitText).Select(l => (l.Key, l.Value, l.Raw)))
         {
             foreach (Match match in storePattern.Matches(raw))
             {
@@ -75,7 +76,7 @@ public static class UnitFileRoots
     {
         ArgumentNullException.ThrowIfNull(unitText);
         var programs = new List<(string Key, string Program)>();
-        foreach (var (key, value, _) in LogicalLines(unitText))
+        foreach (var (key, value, _) in UnitFile.Lines(unitText).Select(l => (l.Key, l.Value, l.Raw)))
         {
             if (key is null || !s_execKeys.Contains(key))
             {
@@ -104,55 +105,6 @@ public static class UnitFileRoots
     /// The unit's logical lines: continuation lines (ending in a backslash) joined with a space, comment lines
     /// skipped (but still given as raw text, to find store paths in them), each split into key and value.
     /// </summary>
-    private static IEnumerable<(string? Key, string Value, string Raw)> LogicalLines(string text)
-    {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var builder = new StringBuilder();
-        var raw = new StringBuilder();
-        var continuing = false;
-        foreach (var line in lines)
-        {
-            var trimmed = line.TrimStart();
-            if (trimmed.StartsWith('#') || trimmed.StartsWith(';'))
-            {
-                // A comment, also inside a continued line, where systemd skips it too.
-                yield return (null, "", line);
-                continue;
-            }
-
-            raw.Append(line).Append('\n');
-            var continues = line.EndsWith('\\');
-            builder.Append(continues ? line[..^1] + " " : line);
-            continuing = continues;
-            if (continuing)
-            {
-                continue;
-            }
-
-            var logical = builder.ToString();
-            var rawText = raw.ToString();
-            builder.Clear();
-            raw.Clear();
-            var equals = logical.IndexOf('=');
-            var stripped = logical.Trim();
-            if (stripped.StartsWith('[') || equals < 0)
-            {
-                yield return (null, "", rawText);
-                continue;
-            }
-
-            yield return (logical[..equals].Trim(), logical[(equals + 1)..].TrimStart(), rawText);
-        }
-
-        if (builder.Length > 0)
-        {
-            var logical = builder.ToString();
-            var equals = logical.IndexOf('=');
-            yield return equals < 0 ? (null, "", raw.ToString()) : (logical[..equals].Trim(), logical[(equals + 1)..].TrimStart(), raw.ToString());
-        }
-    }
-
-    /// <summary>The absolute program of each command line in an <c>Exec*=</c> value.</summary>
     private static IEnumerable<string> Programs(string value)
     {
         var atCommandStart = true;

@@ -2,6 +2,7 @@ using System.Text;
 using PortableService.Closure;
 using PortableService.Diagnostics;
 using PortableService.FileTrees;
+using PortableService.Systemd;
 using Squashfs;
 using Squashfs.Reading;
 
@@ -19,9 +20,11 @@ public static class ImageInspector
     /// <summary>What the portable profiles bind-mount over; on a read-only image they must already exist.</summary>
     private static readonly string[] MountPoints = ["/proc", "/sys", "/dev", "/run", "/tmp", "/var/tmp", "/etc/resolv.conf", "/etc/machine-id"];
 
-    public static InspectionReport Inspect(string imagePath)
+    /// <summary>Inspects the image as portabled would attach it with <paramref name="profile"/> (default: the <c>default</c> profile).</summary>
+    public static InspectionReport Inspect(string imagePath, PortableProfile? profile = null)
     {
         ArgumentNullException.ThrowIfNull(imagePath);
+        profile ??= PortableProfile.Find("default")!;
         var findings = new List<Diagnostic>();
         var name = Path.GetFileName(imagePath);
         if (!name.EndsWith(".raw", StringComparison.Ordinal))
@@ -43,7 +46,7 @@ public static class ImageInspector
         catch (Exception e) when (e is InvalidDataException or NotSupportedException)
         {
             findings.Add(Error(InspectionCodes.UnreadableImage, $"Not a readable squashfs image: {e.Message}", imagePath));
-            return new InspectionReport(imagePath, [filePrefix], null, new Dictionary<string, string>(), [], findings);
+            return new InspectionReport(imagePath, [filePrefix], null, new Dictionary<string, string>(), [], findings) { Profile = profile };
         }
 
         using (reader)
@@ -59,14 +62,28 @@ public static class ImageInspector
                 }
             }
 
-            var checker = new ServiceChecker(new SquashfsFileTree(reader));
-            foreach (var unit in units.Where(u => u.Name.EndsWith(".service", StringComparison.Ordinal)))
-            {
-                checker.Check(unit, findings);
-            }
-
-            return new InspectionReport(imagePath, prefixes, osReleasePath, osRelease, units, findings);
+            findings.AddRange(CheckServices(new SquashfsFileTree(reader), units, profile));
+            return new InspectionReport(imagePath, prefixes, osReleasePath, osRelease, units, findings) { Profile = profile };
         }
+    }
+
+    /// <summary>
+    /// Whether each service in <paramref name="units"/> could start from <paramref name="image"/> attached with
+    /// <paramref name="profile"/>: its programs and what they load, then the profile's sandbox. The same checks run on
+    /// a built image (inspect) and on a planned one (build).
+    /// </summary>
+    internal static IReadOnlyList<Diagnostic> CheckServices(IFileTree image, IEnumerable<InspectedUnit> units, PortableProfile profile)
+    {
+        var findings = new List<Diagnostic>();
+        var services = new ServiceChecker(image);
+        var sandbox = new ProfileChecker(image, profile);
+        foreach (var unit in units.Where(u => u.Name.EndsWith(".service", StringComparison.Ordinal)))
+        {
+            services.Check(unit, findings);
+            sandbox.Check(unit, findings);
+        }
+
+        return findings;
     }
 
     /// <summary>portabled's prefix: the file name up to the first '_', or without its .raw suffix.</summary>

@@ -20,4 +20,11 @@ public static class InspectionCodes
     public const string InterpreterMissing = "PS4015";
     public const string LibraryMissing = "PS4016";
     public const string UnreadableImage = "PS4017";
+    public const string ProfileNotFound = "PS4030";
+    public const string JitUnderMemoryDenyWriteExecute = "PS4031";
+    public const string PathHiddenByProfile = "PS4032";
+    public const string UserUnknown = "PS4033";
+    public const string WorkingDirectoryMissing = "PS4034";
+    public const string HomeUnset = "PS4035";
+    public const string AddressFamilyRestricted = "PS4036";
 }

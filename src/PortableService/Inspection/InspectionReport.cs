@@ -1,4 +1,5 @@
 using PortableService.Diagnostics;
+using PortableService.Systemd;
 
 namespace PortableService.Inspection;
 
@@ -11,5 +12,8 @@ public sealed record InspectionReport(
     IReadOnlyList<InspectedUnit> Units,
     IReadOnlyList<Diagnostic> Findings)
 {
+    /// <summary>The portable profile the services were checked against.</summary>
+    public PortableProfile? Profile { get; init; }
+
     public bool HasErrors => Findings.Any(f => f.Severity == DiagnosticSeverity.Error);
 }

@@ -10,8 +10,9 @@ namespace PortableService.Planning;
 /// </summary>
 public sealed class ImagePlan
 {
-    internal ImagePlan(ValidatedSpec spec, IReadOnlyList<PlannedEntry> entries, ClosureResult closure, string osRelease, uint sourceDateEpoch)
+    internal ImagePlan(ValidatedSpec spec, IReadOnlyList<PlannedEntry> entries, ClosureResult closure, string osRelease, uint sourceDateEpoch, PlannedImageTree tree)
     {
+        Tree = tree;
         Spec = spec;
         Entries = entries;
         Closure = closure;
@@ -32,6 +33,9 @@ public sealed class ImagePlan
 
     /// <summary>The timestamp of every inode and of the image.</summary>
     public uint SourceDateEpoch { get; }
+
+    /// <summary>The image as it will be written, as a file tree: what the checks before writing look at.</summary>
+    internal PlannedImageTree Tree { get; }
 
     /// <summary>Warnings met while planning (allowed missing libraries, unreadable dependencies).</summary>
     public IReadOnlyList<Diagnostic> Warnings => Closure.Diagnostics;

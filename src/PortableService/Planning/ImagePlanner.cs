@@ -45,8 +45,10 @@ public static class ImagePlanner
         var osReleaseEntry = entries.FindIndex(e => e.ImagePath == ImageScaffold.OsReleasePath);
         entries[osReleaseEntry] = entries[osReleaseEntry] with { Bytes = Encoding.UTF8.GetBytes(osRelease) };
 
+        tree.SetBytes(ImageScaffold.OsReleasePath, entries[osReleaseEntry].Bytes);
+        tree.Seal(closure.Items);
         var epoch = options.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment();
-        return new ImagePlan(spec, entries, closure, osRelease, epoch);
+        return new ImagePlan(spec, entries, closure, osRelease, epoch, tree);
     }
 
     /// <summary>What the spec itself puts into the image, sorted by path (parents before children).</summary>

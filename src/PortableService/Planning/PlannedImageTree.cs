@@ -20,6 +20,11 @@ internal sealed class PlannedImageTree(IFileTree host) : IFileTree
     private readonly Dictionary<string, SortedSet<string>> _implicitChildren = new(StringComparer.Ordinal);
     private readonly HashSet<string> _providedElsewhere = new(StringComparer.Ordinal);
 
+    // Once sealed, the host shows through only where the closure places something: the tree is then the image.
+    private HashSet<string>? _closurePaths;
+    private HashSet<string>? _closureTrees;
+    private HashSet<string>? _closureDirectories;
+
     /// <summary>Where a path is answered from.</summary>
     private enum Origin
     {
@@ -67,6 +72,29 @@ internal sealed class PlannedImageTree(IFileTree host) : IFileTree
     /// </summary>
     public void MarkProvidedElsewhere(string hostPath) => _providedElsewhere.Add(hostPath);
 
+    /// <summary>
+    /// Limits what the host contributes to the closure's items (and what lies inside copied trees): from now on the tree
+    /// is the image as it will be written, for the checks that run before writing.
+    /// </summary>
+    public void Seal(IEnumerable<Closure.ClosureItem> items)
+    {
+        _closurePaths = new HashSet<string>(StringComparer.Ordinal);
+        _closureTrees = new HashSet<string>(StringComparer.Ordinal);
+        _closureDirectories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            _closurePaths.Add(item.HostPath);
+            if (item.Kind == Closure.ClosureItemKind.Tree)
+            {
+                _closureTrees.Add(item.HostPath);
+            }
+
+            for (var parent = UnixPath.Parent(item.HostPath); parent != "/" && _closureDirectories.Add(parent); parent = UnixPath.Parent(parent))
+            {
+            }
+        }
+    }
+
     public FileNode Lstat(string path)
     {
         var (origin, entry, hostPath) = Locate(path);
@@ -111,11 +139,11 @@ internal sealed class PlannedImageTree(IFileTree host) : IFileTree
             case Origin.Nothing:
                 throw new IOException($"{path} is not a directory in the image.");
             case Origin.Host:
-                return host.ListDirectory(path);
+                return InImage(path, host.ListDirectory(path));
             default:
                 var planned = _implicitChildren.TryGetValue(path, out var names) ? names : [];
                 var fromHost = host.Lstat(path).Kind == FileNodeKind.Directory ? host.ListDirectory(path) : [];
-                return [.. planned.Union(fromHost, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+                return InImage(path, [.. planned.Union(fromHost, StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
         }
     }
 
@@ -136,7 +164,7 @@ internal sealed class PlannedImageTree(IFileTree host) : IFileTree
     /// not: something that needs that directory itself (a symlink's object, a store path) would take the host's whole,
     /// which the planner then refuses as a clash with what the plan puts inside it.
     /// </summary>
-    public bool IsInImage(string path) => Locate(path).Origin is Origin.Entry or Origin.InsideContent || _providedElsewhere.Contains(path);
+    public bool IsInImage(string path) => _closurePaths is not null || Locate(path).Origin is Origin.Entry or Origin.InsideContent || _providedElsewhere.Contains(path);
 
     /// <summary>Where <paramref name="path"/> is answered from, the planned entry concerned, and the host path to ask.</summary>
     private (Origin Origin, PlannedEntry? Entry, string? HostPath) Locate(string path)
@@ -165,15 +193,38 @@ internal sealed class PlannedImageTree(IFileTree host) : IFileTree
                     case PlannedEntryKind.File or PlannedEntryKind.Symlink:
                         return (Origin.Nothing, entry, null);
                     default:
-                        return (Origin.Host, null, path);
+                        return FromHost(path);
                 }
             }
 
             if (_implicitChildren.ContainsKey(ancestor) || ancestor == "/")
             {
+                return FromHost(path);
+            }
+        }
+    }
+
+    /// <summary>The names in a directory that are in the image (all of them until sealed).</summary>
+    private string[] InImage(string directory, string[] names) =>
+        _closurePaths is null ? names : [.. names.Where(n => Locate(UnixPath.Join(directory, n)).Origin != Origin.Nothing)];
+
+    /// <summary>A path the plan does not hold: the host's, unless sealed and nothing of the closure is there.</summary>
+    private (Origin Origin, PlannedEntry? Entry, string? HostPath) FromHost(string path)
+    {
+        if (_closurePaths is null || _closurePaths.Contains(path) || _closureDirectories!.Contains(path))
+        {
+            return (Origin.Host, null, path);
+        }
+
+        for (var ancestor = UnixPath.Parent(path); ancestor != "/"; ancestor = UnixPath.Parent(ancestor))
+        {
+            if (_closureTrees!.Contains(ancestor))
+            {
                 return (Origin.Host, null, path);
             }
         }
+
+        return (Origin.Nothing, null, null);
     }
 
     private PlannedEntry? ContentAbove(string path)

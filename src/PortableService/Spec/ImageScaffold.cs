@@ -21,6 +21,9 @@ public static class ImageScaffold
     /// <summary>Files in every image: the empty mount points <c>/etc/resolv.conf</c>, <c>/etc/machine-id</c> and the os-release file.</summary>
     public static IReadOnlyList<string> Files { get; } = ["/etc/resolv.conf", "/etc/machine-id", OsReleasePath];
 
+    /// <summary>The API file systems the service manager mounts over the image for every portable profile (MountAPIVFS=yes).</summary>
+    public static IReadOnlyList<string> ApiFileSystems { get; } = ["/proc", "/sys", "/dev", "/run"];
+
     /// <summary>The image path of a unit.</summary>
     public static string UnitPath(string unitName) => UnitDirectory + "/" + unitName;
 }

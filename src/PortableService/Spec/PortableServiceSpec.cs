@@ -102,6 +102,12 @@ public sealed record PortableServiceSpec
         init => field = value ?? throw new ArgumentNullException(nameof(AllowMissing));
     } = [];
 
+    /// <summary>
+    /// The portable profile the service is meant to be attached with (a name such as <c>default</c> or
+    /// <c>trusted</c>, or a <c>service.conf</c> path); null means <c>default</c>. The build checks the services against it.
+    /// </summary>
+    public string? Profile { get; init; }
+
     /// <summary>The image's file name, <c>&lt;pname&gt;_&lt;version&gt;.raw</c>.</summary>
     public string ImageFileName => $"{Pname}_{Version}.raw";
 
@@ -137,6 +143,7 @@ public sealed record PortableServiceSpec
         && Symlinks.SequenceEqual(other.Symlinks)
         && Contents.SequenceEqual(other.Contents)
         && AllowMissing.SequenceEqual(other.AllowMissing)
+        && Profile == other.Profile
         && OsRelease.SequenceEqual(other.OsRelease);
 
     public override int GetHashCode() =>

@@ -13,7 +13,7 @@ internal sealed class SpecJsonWalker
     public static readonly IReadOnlyList<string> RootKeys =
     [
         "pname", "version", "units", "description", "homepage", "symlinks", "contents",
-        "squashfsTools", "squashfs-tools", "squash-compression", "squash-block-size", "osRelease", "allowMissing",
+        "squashfsTools", "squashfs-tools", "squash-compression", "squash-block-size", "osRelease", "allowMissing", "profile",
     ];
 
     private static readonly IReadOnlyList<string> UnitKeys = ["path", "name", "text"];
@@ -70,6 +70,9 @@ internal sealed class SpecJsonWalker
                     break;
                 case "osRelease":
                     spec = spec with { OsRelease = OsRelease(value, path) };
+                    break;
+                case "profile":
+                    spec = spec with { Profile = String(value, path, nullable: true) };
                     break;
                 case "allowMissing":
                     spec = spec with { AllowMissing = StringList(value, path, "an array of library names or paths") };

@@ -54,6 +54,7 @@ public static class SpecDiagnosticCodes
     public const string SymlinkObjectNotFound = "PS1307";
     public const string SymlinkObjectDangling = "PS1308";
     public const string SymlinkInUnitDirectory = "PS1309";
+    public const string SymlinkUnderApiFileSystem = "PS1310";
 
     // Contents.
     public const string ContentSourceNotFound = "PS1401";
@@ -67,6 +68,7 @@ public static class SpecDiagnosticCodes
     public const string ContentTargetNested = "PS1409";
     public const string ContentInUnitDirectory = "PS1410";
     public const string ContentExcludeInvalid = "PS1411";
+    public const string ContentUnderApiFileSystem = "PS1412";
 
     // Squashfs options.
     public const string CompressionInvalid = "PS1501";
@@ -83,4 +85,5 @@ public static class SpecDiagnosticCodes
 
     // Environment.
     public const string SourceDateEpochInvalid = "PS1701";
+    public const string ProfileNotFound = "PS1801";
 }

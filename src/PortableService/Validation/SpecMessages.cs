@@ -67,6 +67,7 @@ internal static class SpecMessages
     public const string ContentSourceUnsupportedType = "{0}: '{1}' is a {2}; contents must be regular files, directories or symlinks to them.";
     public const string ContentTargetNested = "{0}: the target {1} and the target {3} of {2} lie one inside the other, so one content would be placed into (or through a symlink of) the other: give them separate targets.";
     public const string ContentExcludeInvalid = "{0}: an exclude pattern must be a non-empty glob such as \"*.pdb\" (a file name) or \"sub/*.dbg\" (a path in the content).";
+    public const string UnderApiFileSystem = "{0}: {1} is below {2}, which the service manager mounts over the image for every portable profile (MountAPIVFS=yes): the service would never see it. Place it elsewhere, such as under /opt or /usr.";
     public const string InUnitDirectory = "{0}: {1} would put a unit into {2} past the unit checks: give units with units (drop-in directories such as NAME.service.d are fine).";
     public const string ContentTargetConflict = "{0}: '{1}' is already the target of {2} with another source ('{3}'); give one of them another target.";
 
@@ -86,4 +87,5 @@ internal static class SpecMessages
 
     // Environment.
     public const string SourceDateEpochInvalid = "SOURCE_DATE_EPOCH '{0}' is not valid: {1}. Set it to the number of seconds since 1970-01-01 (digits only, at most 4294967295) or unset it.";
+    public const string ProfileNotFound = "$.profile '{0}' is neither a profile this machine has nor a service.conf file: use {1}, or a path to a profile's service.conf.";
 }

@@ -44,7 +44,8 @@ public static partial class SpecValidator
 
             if (ScaffoldClash(path, linkLocation, SpecDiagnosticCodes.SymlinkClashesWithScaffold, diagnostics)
                 || UnitClash(path, linkLocation, units, SpecDiagnosticCodes.SymlinkClashesWithUnit, diagnostics)
-                || UnitDirectoryClash(path, linkLocation, SpecDiagnosticCodes.SymlinkInUnitDirectory, diagnostics))
+                || UnitDirectoryClash(path, linkLocation, SpecDiagnosticCodes.SymlinkInUnitDirectory, diagnostics)
+                || ApiFileSystemClash(path, linkLocation, SpecDiagnosticCodes.SymlinkUnderApiFileSystem, diagnostics))
             {
                 symlinks.Add((path, location));
                 continue;
@@ -121,7 +122,8 @@ public static partial class SpecValidator
             return (path, source, location);
         }
 
-        if (UnitDirectoryClash(path, targetLocation, SpecDiagnosticCodes.ContentInUnitDirectory, diagnostics))
+        if (UnitDirectoryClash(path, targetLocation, SpecDiagnosticCodes.ContentInUnitDirectory, diagnostics)
+            || ApiFileSystemClash(path, targetLocation, SpecDiagnosticCodes.ContentUnderApiFileSystem, diagnostics))
         {
             return (path, source, location);
         }
@@ -259,6 +261,21 @@ public static partial class SpecValidator
         }
 
         Error(diagnostics, code, location, SpecMessages.InUnitDirectory, location, path, ImageScaffold.UnitDirectory);
+        return true;
+    }
+
+    /// <summary>
+    /// Every portable profile mounts /proc, /sys, /dev and /run over the image (MountAPIVFS=yes): what the image holds
+    /// there is never seen by the service.
+    /// </summary>
+    private static bool ApiFileSystemClash(string path, string location, string code, List<Diagnostic> diagnostics)
+    {
+        if (ImageScaffold.ApiFileSystems.FirstOrDefault(d => ImagePath.IsUnder(path, d)) is not { } mount)
+        {
+            return false;
+        }
+
+        Error(diagnostics, code, location, SpecMessages.UnderApiFileSystem, location, path, mount);
         return true;
     }
 

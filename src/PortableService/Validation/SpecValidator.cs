@@ -1,4 +1,5 @@
 using PortableService.Diagnostics;
+using PortableService.Systemd;
 
 namespace PortableService;
 
@@ -22,9 +23,15 @@ public static partial class SpecValidator
         ValidateImagePaths(spec, diagnostics);
         var (compression, blockSize) = ValidateSquashfs(spec, diagnostics);
         ValidateOsRelease(spec, diagnostics);
-        var model = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || compression is null
+        var profile = PortableProfile.Find(spec.Profile ?? "default");
+        if (profile is null)
+        {
+            Error(diagnostics, SpecDiagnosticCodes.ProfileNotFound, "$.profile", SpecMessages.ProfileNotFound, spec.Profile, string.Join(", ", PortableProfile.StandardNames));
+        }
+
+        var model = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || compression is null || profile is null
             ? null
-            : new ValidatedSpec(spec, unitTexts, compression, blockSize);
+            : new ValidatedSpec(spec, unitTexts, compression, blockSize, profile);
         return (diagnostics, model);
     }
 

@@ -1,3 +1,4 @@
+using PortableService.Systemd;
 using Squashfs.Compression;
 
 namespace PortableService;
@@ -9,8 +10,9 @@ namespace PortableService;
 /// </summary>
 public sealed class ValidatedSpec
 {
-    internal ValidatedSpec(PortableServiceSpec spec, IReadOnlyList<string> unitTexts, CompressionSettings compression, int blockSize)
+    internal ValidatedSpec(PortableServiceSpec spec, IReadOnlyList<string> unitTexts, CompressionSettings compression, int blockSize, PortableProfile profile)
     {
+        Profile = profile;
         Spec = spec;
         UnitTexts = unitTexts;
         Compression = compression;
@@ -28,4 +30,7 @@ public sealed class ValidatedSpec
     public int BlockSize { get; }
 
     public string ImageFileName => Spec.ImageFileName;
+
+    /// <summary>The portable profile the services are checked against.</summary>
+    public PortableProfile Profile { get; }
 }

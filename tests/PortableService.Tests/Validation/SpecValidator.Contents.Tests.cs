@@ -57,7 +57,7 @@ public sealed class SpecValidatorContentsTests : IDisposable
         string path = _fixture.Directory.Combine("app.sock");
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Bind(new UnixDomainSocketEndPoint(path));
-        DiagnosticAssert.Single(SpecValidator.Validate(WithContents(new ContentSpec(path, "/run/app.sock.copy"))), "PS1403", "$.contents[0]", "socket");
+        DiagnosticAssert.Single(SpecValidator.Validate(WithContents(new ContentSpec(path, "/srv/app.sock.copy"))), "PS1403", "$.contents[0]", "socket");
     }
 
     [Theory]

@@ -17,6 +17,7 @@ internal static class BuildCommand
         {
             SourceDateEpoch = epochText is null ? null : SourceDateEpoch.Parse(epochText),
             Closure = SharedOptions.ClosureOptions(parse),
+            Strict = parse.GetValue(definition.Strict),
         };
         var json = parse.GetValue(SharedOptions.Json);
         var quiet = parse.GetValue(definition.Quiet);
@@ -97,6 +98,7 @@ internal static class BuildCommand
             SquashfsTools = tools is null ? spec.SquashfsTools : Path.GetFullPath(tools),
             SquashCompression = parse.GetValue(d.SquashCompression) ?? spec.SquashCompression,
             SquashBlockSize = parse.GetValue(d.SquashBlockSize) ?? spec.SquashBlockSize,
+            Profile = parse.GetValue(d.Profile) ?? spec.Profile,
         };
         try
         {
@@ -150,6 +152,7 @@ internal static class BuildCommand
         Scalar(d.SquashfsTools, "$.squashfsTools", "--squashfs-tools");
         Scalar(d.SquashCompression, "$.squash-compression", "--squash-compression");
         Scalar(d.SquashBlockSize, "$.squash-block-size", "--squash-block-size");
+        Scalar(d.Profile, "$.profile", "--profile");
         return origins;
     }
 

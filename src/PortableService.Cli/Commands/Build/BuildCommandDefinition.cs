@@ -21,6 +21,8 @@ internal sealed class BuildCommandDefinition : Command
         Add(SquashfsTools);
         Add(SquashCompression);
         Add(SquashBlockSize);
+        Add(Profile);
+        Add(Strict);
         Add(Output);
         Add(SharedOptions.AllowMissing);
         Add(SharedOptions.ExtraLibraryDirectories);
@@ -55,6 +57,10 @@ internal sealed class BuildCommandDefinition : Command
     public Option<string?> SquashCompression { get; } = new("--squash-compression") { Description = "Compressor and options in mksquashfs syntax (default \"xz -Xdict-size 100%\")." };
 
     public Option<string?> SquashBlockSize { get; } = new("--squash-block-size") { Description = "Block size, 4K to 1M (default 1M)." };
+
+    public Option<string?> Profile { get; } = new("--profile") { Description = "The portable profile the service is meant for (default, nonetwork, strict, trusted, or a service.conf): its services are checked against it (default \"default\")." };
+
+    public Option<bool> Strict { get; } = new("--strict") { Description = "Fail when a service would not start under the profile, instead of warning." };
 
     public Option<DirectoryInfo> Output { get; } = new("--output", "-o") { Description = "Directory to write the image to.", DefaultValueFactory = _ => new DirectoryInfo(".") };
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using PortableService.Cli.Output;
+using PortableService.Diagnostics;
 using PortableService.Inspection;
+using PortableService.Systemd;
 
 namespace PortableService.Cli.Commands.Inspect;
 
@@ -15,7 +17,21 @@ internal static class InspectCommand
             throw new FileNotFoundException($"The image {image.FullName} does not exist.");
         }
 
-        var report = ImageInspector.Inspect(image.FullName);
+        var version = parse.GetValue(definition.SystemdVersion);
+        if (version is { } v && !PortableProfile.BuiltInVersions.Contains(v))
+        {
+            throw new DiagnosticException([new Diagnostic(InspectionCodes.ProfileNotFound, DiagnosticSeverity.Error, $"--systemd {v}: the standard profiles of systemd {string.Join(" and ", PortableProfile.BuiltInVersions)} are built in; choose one of them.", "--systemd")]);
+        }
+
+        if (parse.GetValue(definition.AllProfiles))
+        {
+            return AllProfiles(image.FullName, version, parse.GetValue(SharedOptions.Json), output);
+        }
+
+        var name = parse.GetValue(definition.Profile)!;
+        var profile = PortableProfile.Find(name, version)
+            ?? throw new DiagnosticException([new Diagnostic(InspectionCodes.ProfileNotFound, DiagnosticSeverity.Error, $"--profile {name}: no such profile on this machine or built in, and no such file: use {string.Join(", ", PortableProfile.StandardNames)}, or a path to a service.conf.", "--profile")]);
+        var report = ImageInspector.Inspect(image.FullName, profile);
         var cat = parse.GetValue(definition.Cat);
         if (parse.GetValue(SharedOptions.Json))
         {
@@ -26,7 +42,8 @@ internal static class InspectCommand
                 report.OsRelease,
                 [.. report.Units.Select(u => new UnitJson(u.Name, u.Path, cat ? u.Text : null))],
                 [.. report.Findings.Select(f => new FindingJson(f.Code, f.Severity.ToString().ToLowerInvariant(), f.Message, f.Location))],
-                !report.HasErrors);
+                !report.HasErrors,
+                report.Profile is { } p ? new ProfileJson(p.Name, p.Source) : null);
             output.Out.WriteLine(JsonSerializer.Serialize(record, JsonOutput.Default.InspectJson));
         }
         else
@@ -35,6 +52,37 @@ internal static class InspectCommand
         }
 
         return report.HasErrors ? ExitCodes.UserError : ExitCodes.Success;
+    }
+
+    /// <summary>Inspects under every standard profile: a table of whether the services would start, and why not.</summary>
+    private static int AllProfiles(string image, int? version, bool json, CommandOutput output)
+    {
+        var rows = PortableProfile.StandardNames
+            .Select(name => PortableProfile.Find(name, version)!)
+            .Select(profile => (Profile: profile, Report: ImageInspector.Inspect(image, profile)))
+            .ToList();
+        if (json)
+        {
+            var record = rows.Select(r => new ProfileVerdictJson(
+                r.Profile.Name,
+                r.Profile.Source,
+                !r.Report.HasErrors,
+                [.. r.Report.Findings.Select(f => new FindingJson(f.Code, f.Severity.ToString().ToLowerInvariant(), f.Message, f.Location))])).ToList();
+            output.Out.WriteLine(JsonSerializer.Serialize(record, JsonOutput.Default.ListProfileVerdictJson));
+        }
+        else
+        {
+            output.Out.WriteLine($"{"profile",-10} {"starts",-6}  why not");
+            foreach (var (profile, report) in rows)
+            {
+                var errors = report.Findings.Where(f => f.Severity == DiagnosticSeverity.Error).ToList();
+                output.Out.WriteLine($"{profile.Name,-10} {(errors.Count == 0 ? "yes" : "no"),-6}  {(errors.Count == 0 ? string.Empty : string.Join("; ", errors.Select(e => $"{e.Code} {e.Message}")))}");
+            }
+
+            output.Out.WriteLine($"(profiles: {string.Join(", ", rows.Select(r => $"{r.Profile.Name} from {r.Profile.Source}").Distinct())})");
+        }
+
+        return rows.All(r => r.Report.HasErrors) ? ExitCodes.UserError : ExitCodes.Success;
     }
 
     private static void Print(InspectionReport report, bool cat, TextWriter o)
@@ -67,6 +115,11 @@ internal static class InspectCommand
             }
 
             o.WriteLine();
+        }
+
+        if (report.Profile is { } profile)
+        {
+            o.WriteLine($"Profile:\n    {profile.Name} ({profile.Source})");
         }
 
         o.WriteLine("Checks:");

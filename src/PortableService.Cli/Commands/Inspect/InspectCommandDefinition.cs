@@ -10,6 +10,9 @@ internal sealed class InspectCommandDefinition : Command
     {
         Add(Image);
         Add(Cat);
+        Add(Profile);
+        Add(SystemdVersion);
+        Add(AllProfiles);
         Add(SharedOptions.Json);
         Add(SharedOptions.Verbose);
     }
@@ -17,4 +20,10 @@ internal sealed class InspectCommandDefinition : Command
     public Argument<FileInfo> Image { get; } = new("IMAGE") { Description = "A portable service image (.raw), made by any builder." };
 
     public Option<bool> Cat { get; } = new("--cat") { Description = "Also print the unit files." };
+
+    public Option<string> Profile { get; } = new("--profile") { Description = "The portable profile to check the services against: a name (from this machine, else built in) or a service.conf file.", DefaultValueFactory = _ => "default" };
+
+    public Option<int?> SystemdVersion { get; } = new("--systemd") { Description = "Use the standard profiles of this systemd version (252 or 257), not this machine's." };
+
+    public Option<bool> AllProfiles { get; } = new("--all-profiles") { Description = "Check under each standard profile and print whether the services would start." };
 }
