@@ -9,9 +9,8 @@ namespace PortableService.Tests.Systemd;
 /// unit's own journal lines (one read from a file only the image has), detach. If this fails, suspect the harness;
 /// if only the tests of our builder's images fail, suspect the builder.
 /// </summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlAttachHandMadeImageTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class PortablectlAttachHandMadeImageTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private SystemdContainer Container => fixture.Container;
 
@@ -62,4 +61,12 @@ public sealed class PortablectlAttachHandMadeImageTests(SystemdContainerFixture 
             fixture.EnsureDetached(HelloImageName);
         }
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : PortablectlAttachHandMadeImageTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : PortablectlAttachHandMadeImageTests(fixture, output);
 }

@@ -5,9 +5,8 @@ using Xunit.Abstractions;
 namespace PortableService.Tests.Systemd;
 
 /// <summary>systemd-dissect on the host (needs no systemd as PID 1, only root and loop devices) on images our builder made.</summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class SystemdDissectTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class SystemdDissectTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     public static TheoryData<string> Images => new() { "hello", "demo" };
 
@@ -48,4 +47,12 @@ public sealed class SystemdDissectTests(SystemdContainerFixture fixture, ITestOu
 
         return fields;
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : SystemdDissectTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : SystemdDissectTests(fixture, output);
 }
