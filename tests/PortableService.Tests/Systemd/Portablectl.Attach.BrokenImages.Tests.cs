@@ -145,10 +145,7 @@ public abstract class PortablectlAttachBrokenImagesTests(SystemdContainerFixture
         if (name == "no-portable-prefixes")
         {
             // What PS4005 warns about: systemd-dissect no longer calls it a portable service (portabled does not care).
-            var dissect = ProcessRunner.Run(
-                [SystemdTestPrerequisites.RequireTool("systemd-dissect"), "--no-pager", path],
-                TimeSpan.FromSeconds(60),
-                new Dictionary<string, string> { ["LANG"] = "C.UTF-8", ["SYSTEMD_COLORS"] = "0" }).EnsureSuccess();
+            var dissect = fixture.Dissect(path).EnsureSuccess();
             output.WriteLine(dissect.StandardOutput);
             Assert.Matches(@"(?m)^\s*(?:Use As:)?\s*(?:✗|-) portable service\s*$", dissect.StandardOutput);
         }

@@ -104,6 +104,13 @@ public abstract class SystemdContainerFixture : IDisposable
     /// <inheritdoc cref="ImagePath(string)"/>
     public string ImagePath(BuiltImage image) => ImagePath(image.Path);
 
+    /// <summary>
+    /// <c>systemd-dissect --no-pager IMAGE</c> with this version's systemd-dissect, inside the container (loop devices
+    /// are there), for an image in (or below) <see cref="ImagesDirectory"/>.
+    /// </summary>
+    public CommandResult Dissect(string hostImage) =>
+        Container.Run("systemd-dissect", "--no-pager", ImagePath(hostImage));
+
     /// <summary>Detaches the image (stopping its units) if a failed test left it attached.</summary>
     public void EnsureDetached(string imageName)
     {

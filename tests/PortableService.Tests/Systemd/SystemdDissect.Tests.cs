@@ -4,7 +4,10 @@ using Xunit.Abstractions;
 
 namespace PortableService.Tests.Systemd;
 
-/// <summary>systemd-dissect on the host (needs no systemd as PID 1, only root and loop devices) on images our builder made.</summary>
+/// <summary>
+/// systemd-dissect of each version (run in the container, where the loop devices are; it needs no booted systemd) on
+/// images our builder made.
+/// </summary>
 [SupportedOSPlatform("linux")]
 public abstract class SystemdDissectTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
@@ -15,11 +18,7 @@ public abstract class SystemdDissectTests(SystemdContainerFixture fixture, ITest
     public void Dissect_OurImage_RecognisedAsPortableServiceWithOurOsRelease(string which)
     {
         var image = which == "hello" ? fixture.HelloImage : fixture.DemoImage;
-        var dissect = SystemdTestPrerequisites.RequireTool("systemd-dissect");
-        var result = ProcessRunner.Run(
-            [dissect, "--no-pager", image.Path],
-            TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { ["LANG"] = "C.UTF-8", ["SYSTEMD_COLORS"] = "0" }).EnsureSuccess();
+        var result = fixture.Dissect(image.Path).EnsureSuccess();
         output.WriteLine(result.StandardOutput);
         Assert.Matches(@"(?m)^\s*(?:Use As:)?\s*(?:✓|\+) portable service\s*$", result.StandardOutput);
         Assert.Matches(@"(?m)^\s*(?:Use As:)?\s*(?:✗|-) bootable system for container\s*$", result.StandardOutput);
