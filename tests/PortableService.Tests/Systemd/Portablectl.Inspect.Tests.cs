@@ -7,7 +7,7 @@ using static PortableService.Tests.Systemd.BuiltImages;
 namespace PortableService.Tests.Systemd;
 
 /// <summary>
-/// What portabled reads from the images our builder made (systemd 252's portablectl inspect), compared with what our
+/// What portabled reads from the images our builder made (systemd 252's and 257's portablectl inspect), compared with what our
 /// own <see cref="ImageInspector"/> reads from them without root or systemd.
 /// </summary>
 [SupportedOSPlatform("linux")]
