@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the test suite runs against: the real squashfs tools, the kernel's loop mounts, Nix, and a systemd
-# container root. Idempotent; needs root (CI runs as root).
+# Installs what the test suite runs against: the real squashfs tools, the kernel's loop mounts, Nix, and the systemd
+# container roots (Debian 12 with systemd 252, Debian 13 with systemd 257). Idempotent; needs root (CI runs as root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
