@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite runs against: the real squashfs tools, the kernel's loop mounts, veritysetup, openssl and
-# sfdisk (the oracles for verity, signatures and disk images), Nix, and a systemd
-# container root. Idempotent; needs root (CI runs as root).
+# sfdisk (the oracles for verity, signatures and disk images), Nix, and the systemd container roots (Debian 12 with
+# systemd 252, Debian 13 with systemd 257). Idempotent; needs root (CI runs as root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 

@@ -12,11 +12,11 @@ namespace PortableService.Tests.Systemd;
 /// Images broken on purpose (our builder's tree for the seed's hello example, one piece removed or changed, written
 /// with the squashfs library). For each, our <see cref="ImageInspector"/> must report exactly the expected error, and
 /// real systemd must fail where we say it does: <c>portablectl attach</c> refuses the image, or it attaches and
-/// <c>systemctl start</c> fails with the exit status and journal line recorded here (systemd 252, Debian 12).
+/// <c>systemctl start</c> fails with the exit status and journal line recorded here, on systemd 252 (Debian 12) and
+/// 257 (Debian 13): where 257 words a line differently, the case says both.
 /// </summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class PortablectlAttachBrokenImagesTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private const string BrokenDirectory = "broken";
 
@@ -31,16 +31,28 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
     /// <summary>Attach works; systemd refuses to start the unit at all (a bad unit file setting), logging this line.</summary>
     public sealed record StartRefused(string JournalLine) : Outcome;
 
-    /// <summary>Attach works; systemctl start fails: the main process's exit status and a line about the unit in the journal ({0} = the unit's program).</summary>
-    public sealed record StartFails(int ExitStatus, string JournalLine) : Outcome;
+    /// <summary>
+    /// Attach works; systemctl start fails: the main process's exit status and a line about the unit in the journal
+    /// ({0} = the unit's program); <paramref name="JournalLine257"/> when systemd 257 logs another line;
+    /// <paramref name="ByExecutor"/> when the line comes from systemd's child before exec (see WaitForExecutorFailure),
+    /// not from the program.
+    /// </summary>
+    public sealed record StartFails(int ExitStatus, string JournalLine, string? JournalLine257 = null, bool ByExecutor = true) : Outcome
+    {
+        public string JournalLineOn(int systemdVersion) => systemdVersion >= 257 && JournalLine257 is not null ? JournalLine257 : JournalLine;
+    }
 
     /// <summary>How to break the image, the error codes our inspector must report (all of them, no others), and what systemd does.</summary>
     public sealed record BrokenCase(string[] Codes, Action<ImageDirectory> Break, Outcome Outcome);
 
+    // 252 names the mount point under its staging root; 257 names it in the image.
     private static BrokenCase MissingMountPoint(string path) => new(
         [InspectionCodes.MissingMountPoint],
         root => BrokenImages.Remove(root, path),
-        new StartFails(226, $"hello.service: Failed to set up mount namespacing: /run/systemd/unit-root{path}: No such file or directory"));
+        new StartFails(
+            226,
+            $"hello.service: Failed to set up mount namespacing: /run/systemd/unit-root{path}: No such file or directory",
+            $"hello.service: Failed to set up mount namespacing: {path}: No such file or directory"));
 
     private static readonly Dictionary<string, BrokenCase> s_cases = new()
     {
@@ -67,7 +79,7 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
         ["no-libc"] = new(
             [InspectionCodes.LibraryMissing],
             root => BrokenImages.Remove(root, "/usr/lib/x86_64-linux-gnu/libc.so.6"),
-            new StartFails(127, "{0}: error while loading shared libraries: libc.so.6: cannot open shared object file: No such file or directory")),
+            new StartFails(127, "{0}: error while loading shared libraries: libc.so.6: cannot open shared object file: No such file or directory", ByExecutor: false)),
         ["no-elf-loader"] = new(
             // The loader of echo and of libc (PS4015), and libc's DT_NEEDED ld-linux-x86-64.so.2 (PS4016).
             [InspectionCodes.InterpreterMissing, InspectionCodes.LibraryMissing],
@@ -135,10 +147,7 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
         if (name == "no-portable-prefixes")
         {
             // What PS4005 warns about: systemd-dissect no longer calls it a portable service (portabled does not care).
-            var dissect = ProcessRunner.Run(
-                [SystemdTestPrerequisites.RequireTool("systemd-dissect"), "--no-pager", path],
-                TimeSpan.FromSeconds(60),
-                new Dictionary<string, string> { ["LANG"] = "C.UTF-8", ["SYSTEMD_COLORS"] = "0" }).EnsureSuccess();
+            var dissect = fixture.Dissect(path).EnsureSuccess();
             output.WriteLine(dissect.StandardOutput);
             Assert.Matches(@"(?m)^\s*(?:Use As:)?\s*(?:✗|-) portable service\s*$", dissect.StandardOutput);
         }
@@ -176,7 +185,7 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
     }
 
     /// <summary>
-    /// /etc/resolv.conf is bound only by the default and trusted profiles (systemd 252); nonetwork and strict do not
+    /// /etc/resolv.conf is bound only by the default and trusted profiles (systemd 252 and 257); nonetwork and strict do not
     /// bind it, so without it the service still runs there. Inspect cannot know the profile and keeps it an error:
     /// attach uses the default profile unless told otherwise.
     /// </summary>
@@ -209,8 +218,10 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
             else
             {
                 Assert.False(start.Succeeded);
-                const string Reason = "hello.service: Failed to set up mount namespacing: /run/systemd/unit-root/etc/resolv.conf: No such file or directory";
-                Container.WaitForJournalSince(cursor, l => l.Contains(Reason));
+                var reason = fixture.SystemdVersion >= 257
+                    ? "hello.service: Failed to set up mount namespacing: /etc/resolv.conf: No such file or directory"
+                    : "hello.service: Failed to set up mount namespacing: /run/systemd/unit-root/etc/resolv.conf: No such file or directory";
+                WaitForExecutorFailure(cursor, "hello.service", 226, reason);
             }
 
             Container.Run("portablectl", "detach", imageName).EnsureSuccess();
@@ -220,6 +231,52 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
             fixture.EnsureDetached(imageName);
             fixture.ResetFailed("hello.service");
         }
+    }
+
+    /// <summary>
+    /// After a failed start: PID 1's "Main process exited, code=exited, status=N/..." line and the unit's exit status
+    /// (ExecMainStatus=N, Result=exit-code), and the line the unit's child (systemd-executor from 255 on) logs
+    /// before it would exec.
+    /// </summary>
+    /// <remarks>
+    /// systemd 257 (Debian's 257.13) loses that child's lines for some images: its log context field
+    /// PORTABLE_NAME_AND_VERSION= goes to sendmsg() with a garbage iovec length, which fails with EFAULT, so neither
+    /// "Unable to locate executable ..." nor "Failed at step ..." reaches the journal (seen with strace on the
+    /// executor). It depends on the image's file name, not its contents: one image file copied to
+    /// hello_broken-program-not-executable.raw loses the lines, as hello_noexec.raw or hello_broken-progr.raw it
+    /// does not. A systemd bug, not ours: on 257 the exit status is the evidence and the child's line is
+    /// checked when it arrives (and reported when it does not); on 252 the line is required, as before.
+    /// </remarks>
+    private void WaitForExecutorFailure(string cursor, string unit, int exitStatus, string childLine, bool byExecutor = true)
+    {
+        var exited = $"{unit}: Main process exited, code=exited, status={exitStatus}/";
+        bool Exited(IReadOnlyList<string> lines) => lines.Any(x => x.StartsWith(exited, StringComparison.Ordinal));
+        IReadOnlyList<string> journal;
+        if (fixture.SystemdVersion >= 257 && byExecutor)
+        {
+            journal = Container.WaitForJournalSince(cursor, Exited);
+            if (!journal.Contains(childLine))
+            {
+                try
+                {
+                    journal = Container.WaitForJournalSince(cursor, l => l.Contains(childLine), TimeSpan.FromSeconds(2));
+                }
+                catch (SystemdContainerException)
+                {
+                    output.WriteLine($"systemd {fixture.SystemdVersion} did not log the executor's line (known 257 bug, see WaitForExecutorFailure): {childLine}");
+                }
+            }
+        }
+        else
+        {
+            journal = Container.WaitForJournalSince(cursor, l => l.Contains(childLine) && Exited(l));
+        }
+
+        output.WriteLine($"journal:{Environment.NewLine}{string.Join(Environment.NewLine, journal)}");
+        var show = Container.Run("systemctl", "show", "-p", "Result", "-p", "ExecMainCode", "-p", "ExecMainStatus", unit).EnsureSuccess();
+        Assert.Equal(
+            ["ExecMainCode=1", $"ExecMainStatus={exitStatus}", "Result=exit-code"],
+            show.OutputLines.Order(StringComparer.Ordinal));
     }
 
     private void AssertOurInspectorReports(string path, string[] codes)
@@ -285,15 +342,7 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
                     var start = Container.Run("systemctl", "start", unit);
                     output.WriteLine(start.ToString());
                     Assert.False(start.Succeeded, $"systemctl start {unit} succeeded");
-                    // The unit's child logs the reason before it would exec; PID 1 then logs the exit status.
-                    var line = string.Format(fails.JournalLine, program);
-                    var exited = $"{unit}: Main process exited, code=exited, status={fails.ExitStatus}/";
-                    var journal = Container.WaitForJournalSince(cursor, l => l.Contains(line) && l.Any(x => x.StartsWith(exited, StringComparison.Ordinal)));
-                    output.WriteLine($"journal:{Environment.NewLine}{string.Join(Environment.NewLine, journal)}");
-                    var show = Container.Run("systemctl", "show", "-p", "Result", "-p", "ExecMainCode", "-p", "ExecMainStatus", unit).EnsureSuccess();
-                    Assert.Equal(
-                        ["ExecMainCode=1", $"ExecMainStatus={fails.ExitStatus}", "Result=exit-code"],
-                        show.OutputLines.Order(StringComparer.Ordinal));
+                    WaitForExecutorFailure(cursor, unit, fails.ExitStatus, string.Format(fails.JournalLineOn(fixture.SystemdVersion), program), fails.ByExecutor);
                     Container.Run("portablectl", "detach", imageName).EnsureSuccess();
                     break;
                 }
@@ -308,4 +357,12 @@ public sealed class PortablectlAttachBrokenImagesTests(SystemdContainerFixture f
             fixture.ResetFailed(unit);
         }
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : PortablectlAttachBrokenImagesTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : PortablectlAttachBrokenImagesTests(fixture, output);
 }

@@ -11,9 +11,8 @@ namespace PortableService.Tests.Systemd;
 /// The seed's hello example written by an external mksquashfs (squashfsTools = Debian's /usr, as nixpkgs' default
 /// <c>pkgs.squashfsTools</c>), built through the command line: `portable-service build hello.json --squashfs-tools /usr`.
 /// </summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlAttachExternalWriterTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class PortablectlAttachExternalWriterTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private SystemdContainer Container => fixture.Container;
 
@@ -56,4 +55,12 @@ public sealed class PortablectlAttachExternalWriterTests(SystemdContainerFixture
             fixture.EnsureDetached(HelloImageName);
         }
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : PortablectlAttachExternalWriterTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : PortablectlAttachExternalWriterTests(fixture, output);
 }

@@ -9,9 +9,8 @@ namespace PortableService.Tests.Systemd;
 /// unit's own journal lines (one read from a file only the image has), detach. If this fails, suspect the harness;
 /// if only the tests of our builder's images fail, suspect the builder.
 /// </summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlAttachHandMadeImageTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class PortablectlAttachHandMadeImageTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private SystemdContainer Container => fixture.Container;
 
@@ -53,7 +52,7 @@ public sealed class PortablectlAttachHandMadeImageTests(SystemdContainerFixture 
                 "LoadState=not-found",
                 Container.Run("systemctl", "show", "-p", "LoadState", "hello.service").EnsureSuccess().StandardOutput.Trim());
             Assert.DoesNotContain(HelloImageName, Container.Run("portablectl", "list").EnsureSuccess().StandardOutput, StringComparison.Ordinal);
-            // is-attached prints the state and exits 0 either way (systemd 252).
+            // is-attached prints the state and exits 0 either way (systemd 252 and 257).
             Assert.Equal("detached", Container.Run("portablectl", "is-attached", HelloImageName).StandardOutput.Trim());
             Assert.False(Container.Run("test", "-e", "/etc/systemd/system.attached/hello.service").Succeeded);
         }
@@ -62,4 +61,12 @@ public sealed class PortablectlAttachHandMadeImageTests(SystemdContainerFixture 
             fixture.EnsureDetached(HelloImageName);
         }
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : PortablectlAttachHandMadeImageTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : PortablectlAttachHandMadeImageTests(fixture, output);
 }

@@ -12,9 +12,8 @@ namespace PortableService.Tests.Systemd;
 /// not name (the ELF loader, libc, libm, libcrypt; the XS modules' libraries), and perl must run from the image:
 /// load an XS module (POSIX.so, dlopen()ed), see the image's os-release, not the container's files.
 /// </summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlAttachHostFilesTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class PortablectlAttachHostFilesTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private SystemdContainer Container => fixture.Container;
 
@@ -72,4 +71,12 @@ public sealed class PortablectlAttachHostFilesTests(SystemdContainerFixture fixt
             fixture.EnsureDetached(PerlImageName);
         }
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : PortablectlAttachHostFilesTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : PortablectlAttachHostFilesTests(fixture, output);
 }

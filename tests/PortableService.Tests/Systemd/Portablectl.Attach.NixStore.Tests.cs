@@ -14,9 +14,8 @@ namespace PortableService.Tests.Systemd;
 /// Nix closure (the data file) through Nix's references. The container has no /nix at all, so the service can only
 /// have run from the image.
 /// </summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlAttachNixStoreTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class PortablectlAttachNixStoreTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private SystemdContainer Container => fixture.Container;
 
@@ -70,4 +69,12 @@ public sealed class PortablectlAttachNixStoreTests(SystemdContainerFixture fixtu
             fixture.EnsureDetached(NixImageName);
         }
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : PortablectlAttachNixStoreTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : PortablectlAttachNixStoreTests(fixture, output);
 }

@@ -9,9 +9,8 @@ namespace PortableService.Tests.Systemd;
 /// The seed's hello example (examples/hello/hello.json) built by our builder, end to end as the seed shows it:
 /// portablectl inspect, attach, systemctl start hello, "Hello, world!" in the journal, detach.
 /// </summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlAttachTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class PortablectlAttachTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private SystemdContainer Container => fixture.Container;
 
@@ -80,4 +79,12 @@ public sealed class PortablectlAttachTests(SystemdContainerFixture fixture, ITes
             fixture.EnsureDetached(HelloImageName);
         }
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : PortablectlAttachTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : PortablectlAttachTests(fixture, output);
 }

@@ -4,33 +4,44 @@ using static PortableService.Tests.Systemd.BuiltImages;
 
 namespace PortableService.Tests.Systemd;
 
-/// <summary>Each of portabled's profiles (Debian 12, systemd 252) applied to the seed's hello example built by our builder.</summary>
-[Collection(SystemdCollection.Name)]
+/// <summary>Each of portabled's profiles (systemd 252 and 257) applied to the seed's hello example built by our builder.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlAttachProfileTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class PortablectlAttachProfileTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private SystemdContainer Container => fixture.Container;
 
-    // What `systemctl show` prints for the profile's settings (list values compared as sets).
-    public static TheoryData<string, string[]> Profiles => new()
+    public static TheoryData<string> Profiles => new() { "default", "nonetwork", "strict", "trusted" };
+
+    /// <summary>
+    /// What `systemctl show` prints for the profile's settings (list values compared as sets). The profile files differ
+    /// (252's default, nonetwork and strict set PrivateTmp=yes and bind the log sockets by path; 257's set
+    /// BindLogSockets=yes instead and no PrivateTmp=), but `systemctl show` says PrivateTmp=yes on both: on 257
+    /// DynamicUser=yes implies it, and trusted sets it itself. 257 shows BindLogSockets=yes under every profile.
+    /// </summary>
+    public static string[] ExpectedProperties(string profile, int systemdVersion)
     {
+        string[] common = profile switch
         {
-            "default",
-            ["DynamicUser=yes", "PrivateNetwork=no", "ProtectSystem=strict", "PrivateUsers=yes",
-             "RestrictAddressFamilies=AF_INET AF_INET6 AF_NETLINK AF_UNIX", "IPAddressDeny="]
-        },
-        {
-            "nonetwork",
-            ["DynamicUser=yes", "PrivateNetwork=yes", "RestrictAddressFamilies=AF_NETLINK AF_UNIX",
-             "IPAddressDeny=::/0 0.0.0.0/0"]
-        },
-        {
-            "strict",
-            ["DynamicUser=yes", "PrivateNetwork=yes", "NoNewPrivileges=yes", "TasksMax=4", "CapabilityBoundingSet=",
-             "RestrictAddressFamilies=AF_UNIX", "IPAddressDeny=::/0 0.0.0.0/0"]
-        },
-        { "trusted", ["DynamicUser=no", "PrivateNetwork=no", "PrivateUsers=no", "PrivateTmp=yes", "ProtectSystem=no"] },
-    };
+            "default" =>
+            [
+                "DynamicUser=yes", "PrivateNetwork=no", "ProtectSystem=strict", "PrivateUsers=yes", "PrivateTmp=yes",
+                "RestrictAddressFamilies=AF_INET AF_INET6 AF_NETLINK AF_UNIX", "IPAddressDeny=",
+            ],
+            "nonetwork" =>
+            [
+                "DynamicUser=yes", "PrivateNetwork=yes", "PrivateTmp=yes", "RestrictAddressFamilies=AF_NETLINK AF_UNIX",
+                "IPAddressDeny=::/0 0.0.0.0/0",
+            ],
+            "strict" =>
+            [
+                "DynamicUser=yes", "PrivateNetwork=yes", "NoNewPrivileges=yes", "TasksMax=4", "CapabilityBoundingSet=",
+                "PrivateTmp=yes", "RestrictAddressFamilies=AF_UNIX", "IPAddressDeny=::/0 0.0.0.0/0",
+            ],
+            "trusted" => ["DynamicUser=no", "PrivateNetwork=no", "PrivateUsers=no", "PrivateTmp=yes", "ProtectSystem=no"],
+            _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
+        };
+        return systemdVersion >= 257 ? [.. common, "BindLogSockets=yes"] : common;
+    }
 
     /// <summary>NAME=V1 V2 as the name and its words, sorted: systemd prints some lists in no fixed order.</summary>
     private static (string Name, string[] Values) Property(string line)
@@ -41,8 +52,9 @@ public sealed class PortablectlAttachProfileTests(SystemdContainerFixture fixtur
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public void Attach_OurHelloImageWithProfile_AppliesProfileAndServiceRuns(string profile, string[] expectedProperties)
+    public void Attach_OurHelloImageWithProfile_AppliesProfileAndServiceRuns(string profile)
     {
+        var expectedProperties = ExpectedProperties(profile, fixture.SystemdVersion);
         var image = fixture.ImagePath(fixture.HelloImage);
         try
         {
@@ -76,4 +88,12 @@ public sealed class PortablectlAttachProfileTests(SystemdContainerFixture fixtur
             fixture.EnsureDetached(HelloImageName);
         }
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : PortablectlAttachProfileTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : PortablectlAttachProfileTests(fixture, output);
 }

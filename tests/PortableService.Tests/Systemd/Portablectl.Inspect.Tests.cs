@@ -7,12 +7,11 @@ using static PortableService.Tests.Systemd.BuiltImages;
 namespace PortableService.Tests.Systemd;
 
 /// <summary>
-/// What portabled reads from the images our builder made (systemd 252's portablectl inspect), compared with what our
+/// What portabled reads from the images our builder made (systemd 252's and 257's portablectl inspect), compared with what our
 /// own <see cref="ImageInspector"/> reads from them without root or systemd.
 /// </summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlInspectTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class PortablectlInspectTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private SystemdContainer Container => fixture.Container;
 
@@ -59,4 +58,12 @@ public sealed class PortablectlInspectTests(SystemdContainerFixture fixture, ITe
             Assert.Contains("ExecStart=/usr/bin/perl " + DemoServerImagePath, inspect.StandardOutput, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : PortablectlInspectTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : PortablectlInspectTests(fixture, output);
 }

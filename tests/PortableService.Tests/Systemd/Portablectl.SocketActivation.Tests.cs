@@ -12,9 +12,8 @@ namespace PortableService.Tests.Systemd;
 /// libraries from the closure, the server script mapped in as contents): attach --now --runtime, serve connections,
 /// detach --now --runtime.
 /// </summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlSocketActivationTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class PortablectlSocketActivationTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private SystemdContainer Container => fixture.Container;
 
@@ -75,4 +74,12 @@ public sealed class PortablectlSocketActivationTests(SystemdContainerFixture fix
             TimeSpan.FromSeconds(20), "timeout", "15", "bash", "-c", $"exec 3<>/dev/tcp/127.0.0.1/{port} && cat <&3").EnsureSuccess();
         return result.StandardOutput.Trim();
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : PortablectlSocketActivationTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : PortablectlSocketActivationTests(fixture, output);
 }

@@ -5,22 +5,23 @@ using Xunit.Abstractions;
 namespace PortableService.Tests.Systemd;
 
 /// <summary>The harness itself: boot with bound images, run commands, stop without leftovers.</summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class SystemdContainerBootTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class SystemdContainerBootTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public void Boot_WithImages_RunsCommandsInsideAndStopsWithoutLeftovers()
     {
         var stopwatch = Stopwatch.StartNew();
-        var container = SystemdContainer.Boot([fixture.HandMadeHelloImage]);
+        var container = SystemdContainer.Boot(new SystemdContainerOptions { Release = fixture.Release, ImagesToBind = [fixture.HandMadeHelloImage] });
         int nspawnPid = container.NspawnPid, leaderPid = container.LeaderPid;
         try
         {
-            output.WriteLine($"container root ready in {RootfsCache.ResolveDuration?.TotalSeconds:0.0} s (first use in this process): {container.RootDirectory}");
+            output.WriteLine($"{fixture.Release} root ready in {RootfsCache.GetResolveDuration(fixture.Release)?.TotalSeconds:0.0} s (first use in this process): {container.RootDirectory}");
             output.WriteLine($"fixture container: {fixture.Container.SystemState} after {fixture.Container.BootDuration.TotalSeconds:0.00} s");
             output.WriteLine($"cached boot: {container.SystemState} after {container.BootDuration.TotalSeconds:0.00} s");
             Assert.Contains(container.SystemState, new[] { "running", "degraded" });
+            Assert.Equal(fixture.SystemdVersion, container.SystemdVersion);
+            Assert.Equal(fixture.RootDirectory, container.RootDirectory);
 
             Assert.Equal("systemd", container.Run("cat", "/proc/1/comm").EnsureSuccess().StandardOutput.Trim());
             Assert.Equal(container.MachineName, container.Run("hostname").EnsureSuccess().StandardOutput.Trim());
@@ -64,6 +65,7 @@ public sealed class SystemdContainerBootTests(SystemdContainerFixture fixture, I
         {
             var exception = Assert.Throws<SystemdContainerException>(() => SystemdContainer.Boot(new SystemdContainerOptions
             {
+                Release = fixture.Release,
                 RootDirectory = root.FullName,
                 BootTimeout = TimeSpan.FromSeconds(30),
             }));
@@ -81,7 +83,7 @@ public sealed class SystemdContainerBootTests(SystemdContainerFixture fixture, I
     [Fact]
     public void Boot_MissingImage_FailsBeforeStartingAnything()
     {
-        Assert.Throws<FileNotFoundException>(() => SystemdContainer.Boot(["/nonexistent/image_1.raw"]));
+        Assert.Throws<FileNotFoundException>(() => SystemdContainer.Boot(new SystemdContainerOptions { Release = fixture.Release, ImagesToBind = ["/nonexistent/image_1.raw"] }));
     }
 
     private static bool IsNspawn(int pid) => ReadComm(pid) == "systemd-nspawn";
@@ -97,4 +99,12 @@ public sealed class SystemdContainerBootTests(SystemdContainerFixture fixture, I
             return null;
         }
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : SystemdContainerBootTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : SystemdContainerBootTests(fixture, output);
 }

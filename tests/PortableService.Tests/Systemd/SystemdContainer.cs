@@ -5,7 +5,8 @@ using System.Text.RegularExpressions;
 namespace PortableService.Tests.Systemd;
 
 /// <summary>
-/// A Debian 12 root booted with systemd-nspawn, systemd as its PID 1, commands run inside through nsenter.
+/// A Debian root (12 with systemd 252, or 13 with systemd 257: <see cref="SystemdRelease"/>) booted with
+/// systemd-nspawn, systemd as its PID 1, commands run inside through nsenter.
 /// </summary>
 /// <remarks>
 /// Boots without a systemd (or D-Bus) on the host: --register=no and --keep-unit keep nspawn off the host's
@@ -43,6 +44,7 @@ public sealed partial class SystemdContainer : IDisposable
     private readonly BootLogBuffer _bootLog;
     private readonly Dictionary<string, string> _images;
     private readonly TimeSpan _commandTimeout;
+    private IReadOnlyList<string> _cgroups = [];
     private int _leaderPid;
     private string _leaderPidNamespace = "";
     private int _stopped;
@@ -53,8 +55,9 @@ public sealed partial class SystemdContainer : IDisposable
     }
 
     private SystemdContainer(Process nspawn, BootLogBuffer bootLog, string machineName, string rootDirectory,
-        Dictionary<string, string> images, TimeSpan commandTimeout)
+        SystemdRelease release, Dictionary<string, string> images, TimeSpan commandTimeout)
     {
+        Release = release;
         _nspawn = nspawn;
         _nspawnPid = nspawn.Id;
         _bootLog = bootLog;
@@ -78,6 +81,12 @@ public sealed partial class SystemdContainer : IDisposable
 
     /// <summary>The (read-only, overlaid) root it booted from.</summary>
     public string RootDirectory { get; }
+
+    /// <summary>The release it was booted as (<see cref="SystemdContainerOptions.Release"/>).</summary>
+    public SystemdRelease Release { get; }
+
+    /// <summary>What the container's <c>systemctl --version</c> says (252, 257...), once booted.</summary>
+    public int SystemdVersion { get; private set; }
 
     /// <summary>PID of the container's systemd (PID 1 inside), as the host sees it.</summary>
     public int LeaderPid => _leaderPid;
@@ -108,7 +117,7 @@ public sealed partial class SystemdContainer : IDisposable
         SystemdTestPrerequisites.RequireRootOnLinux();
         var nspawnPath = SystemdTestPrerequisites.RequireTool("systemd-nspawn");
         SystemdTestPrerequisites.RequireTool("nsenter");
-        var root = options.RootDirectory ?? RootfsCache.GetOrCreate();
+        var root = options.RootDirectory ?? RootfsCache.GetOrCreate(options.Release);
 
         var images = new Dictionary<string, string>(StringComparer.Ordinal);
         var binds = new List<SystemdContainerBind>();
@@ -154,20 +163,28 @@ public sealed partial class SystemdContainer : IDisposable
 
         var bootLog = new BootLogBuffer();
         bootLog.Add("$ " + ShellQuote.Join(argv));
-        var startInfo = new ProcessStartInfo(argv[0])
+        // nspawn runs in a cgroup of its own (see OwnCgroupScript), exec'd by a shell that keeps its PID.
+        var cgroups = OwnCgroupDirectories(machineName);
+        var startInfo = new ProcessStartInfo("/bin/sh")
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in argv.Skip(1))
+        foreach (var arg in new[] { "-c", OwnCgroupScript, "portable-service-test-nspawn", string.Join(':', cgroups) }.Concat(argv))
         {
             startInfo.ArgumentList.Add(arg);
         }
 
         startInfo.Environment["TERM"] = "dumb";
         startInfo.Environment["SYSTEMD_COLORS"] = "0";
+        if (options.Release.NeedsUnifiedCgroupHierarchy)
+        {
+            // Cgroup v2 only inside, whatever the host mounts (hybrid here): see SystemdRelease.
+            startInfo.Environment["SYSTEMD_NSPAWN_UNIFIED_HIERARCHY"] = "1";
+            bootLog.Add("[harness] SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1");
+        }
 
         var stopwatch = Stopwatch.StartNew();
         var nspawn = new Process { StartInfo = startInfo };
@@ -187,11 +204,19 @@ public sealed partial class SystemdContainer : IDisposable
         nspawn.BeginErrorReadLine();
         nspawn.StandardInput.Close();
 
-        var container = new SystemdContainer(nspawn, bootLog, machineName, root, images, options.CommandTimeout);
+        var container = new SystemdContainer(nspawn, bootLog, machineName, root, options.Release, images, options.CommandTimeout)
+        {
+            _cgroups = cgroups,
+        };
         try
         {
             container.WaitForBoot(options.BootTimeout, stopwatch);
             container.CreateLoopDeviceNodes(options.LoopDeviceNodes);
+            container.ReadSystemdVersion();
+            if (options.Release.NeedsWritableRunHost)
+            {
+                container.MakeRunHostWritable();
+            }
         }
         catch (Exception exception)
         {
@@ -303,6 +328,7 @@ public sealed partial class SystemdContainer : IDisposable
             }
 
             _nspawn.Dispose();
+            RemoveOwnCgroups(_cgroups);
         }
     }
 
@@ -396,6 +422,92 @@ public sealed partial class SystemdContainer : IDisposable
 
         RunShell($"i=0; while [ $i -lt {count} ]; do [ -e /dev/loop$i ] || mknod -m 0660 /dev/loop$i b 7 $i || exit 1; i=$((i+1)); done")
             .EnsureSuccess();
+    }
+
+    /// <summary>
+    /// Moves the shell into the cgroups named in $1 (':'-separated), then execs systemd-nspawn with the rest.
+    /// </summary>
+    /// <remarks>
+    /// Without a systemd on the host, nspawn (--keep-unit) puts itself in "supervisor" and the container in "payload"
+    /// below its own cgroup, which for every test process here is the root: two containers at once (the 252 and 257
+    /// collections run side by side, the boot test boots a second one) would share /payload, and each one's systemd
+    /// would manage the other's units' cgroups (a 252 unit then logs "Failed to attach PID to compat systemd cgroup").
+    /// So each nspawn gets its own cgroup in the hierarchies nspawn uses: the unified one and, on a hybrid host,
+    /// name=systemd. The resource controllers (cpu, memory...) are left as they are.
+    /// </remarks>
+    private const string OwnCgroupScript = """
+        IFS=:
+        for dir in $1; do
+          mkdir -p "$dir" && echo $$ > "$dir/cgroup.procs" || { echo "cannot move into cgroup $dir" >&2; exit 125; }
+        done
+        unset IFS
+        shift
+        exec "$@"
+        """;
+
+    /// <summary>The cgroup directories of one container (see <see cref="OwnCgroupScript"/>).</summary>
+    private static string[] OwnCgroupDirectories(string machineName)
+    {
+        const string Base = "/sys/fs/cgroup";
+        var name = "portable-service-tests/" + machineName;
+        if (File.Exists(Path.Join(Base, "cgroup.controllers")))
+        {
+            return [Path.Join(Base, name)]; // unified only
+        }
+
+        return new[] { "unified", "systemd" }
+            .Where(hierarchy => File.Exists(Path.Join(Base, hierarchy, "cgroup.procs")))
+            .Select(hierarchy => Path.Join(Base, hierarchy, name))
+            .ToArray();
+    }
+
+    /// <summary>Removes a stopped container's cgroups, deepest first (rmdir works on empty cgroups only).</summary>
+    private static void RemoveOwnCgroups(IReadOnlyList<string> cgroups)
+    {
+        foreach (var cgroup in cgroups.Where(Directory.Exists))
+        {
+            try
+            {
+                var all = Directory.EnumerateDirectories(cgroup, "*", SearchOption.AllDirectories).Append(cgroup);
+                foreach (var directory in all.OrderByDescending(d => d.Length).ToList())
+                {
+                    Directory.Delete(directory);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // A process still in it: left behind (an empty directory once it ends; harmless).
+            }
+        }
+    }
+
+    private void ReadSystemdVersion()
+    {
+        // "systemd 257 (257.13-1~deb13u1)"
+        var first = Run("systemctl", "--version").EnsureSuccess().OutputLines.FirstOrDefault() ?? "";
+        var words = first.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        SystemdVersion = words.Length >= 2 && words[0] == "systemd" && int.TryParse(words[1], System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new SystemdContainerException($"Cannot read the systemd version in {MachineName} from '{first}'.");
+    }
+
+    /// <summary>
+    /// Makes the container's /run/host look like a real host's for units that bind the container's /run.
+    /// systemd >= 254 gives a unit with RootImage= the host's os-release as a symlink
+    /// /run/host/os-release -> .os-release-stage/os-release, created in the unit's mount namespace. Under the trusted
+    /// profile (BindPaths=/run) that /run/host is the container's own, where nspawn has it mounted read-only
+    /// (the unit fails: 226/NAMESPACE, "Read-only file system") and has bind-mounted its host's os-release file at
+    /// /run/host/os-release (then 226/NAMESPACE, "Failed to set up mount namespacing: File exists"). A real host has
+    /// no /run/host at all, so both are nspawn artefacts, not image problems: remount /run/host read-write and
+    /// take nspawn's os-release away (nothing in the container reads it once booted).
+    /// </summary>
+    private void MakeRunHostWritable()
+    {
+        RunShell("""
+            if mountpoint -q /run/host; then mount -o remount,bind,rw /run/host || exit 1; fi
+            if mountpoint -q /run/host/os-release; then umount /run/host/os-release || exit 1; fi
+            rm -f /run/host/os-release
+            """).EnsureSuccess();
     }
 
     /// <summary>

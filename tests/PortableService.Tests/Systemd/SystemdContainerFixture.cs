@@ -7,27 +7,29 @@ using Xunit.Sdk;
 namespace PortableService.Tests.Systemd;
 
 /// <summary>
-/// One booted container for the whole "Systemd" collection (its test classes run one after another),
-/// with the fixture images bound read-only at /srv/images. Images added to <see cref="ImagesDirectory"/>
-/// later appear there too.
+/// One booted container of one systemd version for its whole collection (<see cref="SystemdCollection"/>: its test
+/// classes run one after another), with the fixture images bound read-only at /srv/images. Images added to
+/// <see cref="ImagesDirectory"/> later appear there too. One subclass per version: <see cref="Systemd252Fixture"/>,
+/// <see cref="Systemd257Fixture"/>.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class SystemdContainerFixture : IDisposable
+public abstract class SystemdContainerFixture : IDisposable
 {
     public const string ContainerImagesDirectory = "/srv/images";
 
     private readonly DirectoryInfo _work;
 
-    public SystemdContainerFixture(IMessageSink diagnostics)
+    protected SystemdContainerFixture(SystemdRelease release, IMessageSink diagnostics)
     {
+        Release = release;
         var stopwatch = Stopwatch.StartNew();
-        _work = Directory.CreateTempSubdirectory("portable-service-systemd-");
+        _work = Directory.CreateTempSubdirectory($"portable-service-systemd{release.Version}-");
         try
         {
             ImagesDirectory = Directory.CreateDirectory(Path.Combine(_work.FullName, "images")).FullName;
             SourcesDirectory = Directory.CreateDirectory(Path.Combine(_work.FullName, "sources")).FullName;
             SystemdTestPrerequisites.RequireRootOnLinux();
-            RootDirectory = RootfsCache.GetOrCreate();
+            RootDirectory = RootfsCache.GetOrCreate(release);
             var rootfsTime = stopwatch.Elapsed;
 
             HandMadeHelloImage = PortableImageFixtures.BuildHelloImage(ImagesDirectory);
@@ -37,10 +39,19 @@ public sealed class SystemdContainerFixture : IDisposable
 
             Container = SystemdContainer.Boot(new SystemdContainerOptions
             {
+                Release = release,
+                RootDirectory = RootDirectory,
                 Binds = [new SystemdContainerBind(ImagesDirectory, ContainerImagesDirectory)],
             });
+            if (Container.SystemdVersion != release.Version)
+            {
+                var booted = Container.SystemdVersion;
+                Container.Dispose();
+                throw new SystemdContainerException($"Booted {RootDirectory} as {release}, but its systemd is version {booted}.");
+            }
+
             diagnostics.OnMessage(new DiagnosticMessage(
-                "[systemd] root {0} ready in {1:0.0} s; images built in {2:0.0} s (hello {3:0.00} s, demo {4:0.00} s); container {5} {6} in {7:0.00} s",
+                "[systemd " + release.Version + "] root {0} ready in {1:0.0} s; images built in {2:0.0} s (hello {3:0.00} s, demo {4:0.00} s); container {5} {6} in {7:0.00} s",
                 RootDirectory, rootfsTime.TotalSeconds, imagesTime.TotalSeconds, HelloImage.Elapsed.TotalSeconds, DemoImage.Elapsed.TotalSeconds,
                 Container.MachineName, Container.SystemState, Container.BootDuration.TotalSeconds));
         }
@@ -50,6 +61,12 @@ public sealed class SystemdContainerFixture : IDisposable
             throw;
         }
     }
+
+    /// <summary>The systemd version this fixture's container runs.</summary>
+    public SystemdRelease Release { get; }
+
+    /// <summary>Shorthand for <see cref="SystemdRelease.Version"/> of <see cref="Release"/> (252, 257).</summary>
+    public int SystemdVersion => Release.Version;
 
     public SystemdContainer Container { get; }
 
@@ -87,10 +104,17 @@ public sealed class SystemdContainerFixture : IDisposable
     /// <inheritdoc cref="ImagePath(string)"/>
     public string ImagePath(BuiltImage image) => ImagePath(image.Path);
 
+    /// <summary>
+    /// <c>systemd-dissect --no-pager IMAGE</c> with this version's systemd-dissect, inside the container (loop devices
+    /// are there), for an image in (or below) <see cref="ImagesDirectory"/>.
+    /// </summary>
+    public CommandResult Dissect(string hostImage) =>
+        Container.Run("systemd-dissect", "--no-pager", ImagePath(hostImage));
+
     /// <summary>Detaches the image (stopping its units) if a failed test left it attached.</summary>
     public void EnsureDetached(string imageName)
     {
-        // is-attached prints the state (attached, attached-runtime, enabled, ..., detached) and exits 0 (systemd 252).
+        // is-attached prints the state (attached, attached-runtime, enabled, ..., detached) and exits 0 (systemd 252, 257).
         if (Container.HasExited
             || Container.Run("portablectl", "is-attached", imageName).StandardOutput.Trim() is "detached" or "")
         {
@@ -123,10 +147,30 @@ public sealed class SystemdContainerFixture : IDisposable
     }
 }
 
-/// <summary>Every test that uses the real systemd container; they run one after another, sharing one boot.</summary>
-[CollectionDefinition(Name)]
+/// <summary>The fixture of <see cref="SystemdCollection.Systemd252"/>: Debian 12 bookworm, systemd 252.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class SystemdCollection : ICollectionFixture<SystemdContainerFixture>
+public sealed class Systemd252Fixture(IMessageSink diagnostics) : SystemdContainerFixture(SystemdRelease.Systemd252, diagnostics);
+
+/// <summary>The fixture of <see cref="SystemdCollection.Systemd257"/>: Debian 13 trixie, systemd 257.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class Systemd257Fixture(IMessageSink diagnostics) : SystemdContainerFixture(SystemdRelease.Systemd257, diagnostics);
+
+/// <summary>
+/// The real-systemd tests, one collection per systemd version, each with its own booted container. Within a collection
+/// the test classes run one after another, sharing the boot; the two collections may run side by side. Each test class
+/// is abstract, with a nested <c>Systemd252</c> and <c>Systemd257</c> subclass in these collections, so a test's name
+/// says its version: <c>PortablectlAttachTests+Systemd257.AttachStartDetach_...</c>.
+/// </summary>
+public static class SystemdCollection
 {
-    public const string Name = "Systemd";
+    public const string Systemd252 = "Systemd 252";
+    public const string Systemd257 = "Systemd 257";
 }
+
+[CollectionDefinition(SystemdCollection.Systemd252)]
+[SupportedOSPlatform("linux")]
+public sealed class Systemd252Collection : ICollectionFixture<Systemd252Fixture>;
+
+[CollectionDefinition(SystemdCollection.Systemd257)]
+[SupportedOSPlatform("linux")]
+public sealed class Systemd257Collection : ICollectionFixture<Systemd257Fixture>;

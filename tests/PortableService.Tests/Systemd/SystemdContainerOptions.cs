@@ -9,7 +9,10 @@ public sealed record SystemdContainerOptions
     /// <summary>Other host paths to bind into the container.</summary>
     public IReadOnlyList<SystemdContainerBind> Binds { get; init; } = [];
 
-    /// <summary>The container root; default: <see cref="RootfsCache.GetOrCreate"/>. Never written to (--volatile=overlay).</summary>
+    /// <summary>The systemd version to boot: its cached root (unless <see cref="RootDirectory"/> is set) and its nspawn quirks.</summary>
+    public SystemdRelease Release { get; init; } = SystemdRelease.Systemd252;
+
+    /// <summary>The container root; default: <see cref="RootfsCache.GetOrCreate(SystemdRelease)"/> of <see cref="Release"/>. Never written to (--volatile=overlay).</summary>
     public string? RootDirectory { get; init; }
 
     /// <summary>Until systemd inside reports running or degraded.</summary>

@@ -4,10 +4,12 @@ using Xunit.Abstractions;
 
 namespace PortableService.Tests.Systemd;
 
-/// <summary>systemd-dissect on the host (needs no systemd as PID 1, only root and loop devices) on images our builder made.</summary>
-[Collection(SystemdCollection.Name)]
+/// <summary>
+/// systemd-dissect of each version (run in the container, where the loop devices are; it needs no booted systemd) on
+/// images our builder made.
+/// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class SystemdDissectTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class SystemdDissectTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     public static TheoryData<string> Images => new() { "hello", "demo" };
 
@@ -16,11 +18,7 @@ public sealed class SystemdDissectTests(SystemdContainerFixture fixture, ITestOu
     public void Dissect_OurImage_RecognisedAsPortableServiceWithOurOsRelease(string which)
     {
         var image = which == "hello" ? fixture.HelloImage : fixture.DemoImage;
-        var dissect = SystemdTestPrerequisites.RequireTool("systemd-dissect");
-        var result = ProcessRunner.Run(
-            [dissect, "--no-pager", image.Path],
-            TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { ["LANG"] = "C.UTF-8", ["SYSTEMD_COLORS"] = "0" }).EnsureSuccess();
+        var result = fixture.Dissect(image.Path).EnsureSuccess();
         output.WriteLine(result.StandardOutput);
         Assert.Matches(@"(?m)^\s*(?:Use As:)?\s*(?:✓|\+) portable service\s*$", result.StandardOutput);
         Assert.Matches(@"(?m)^\s*(?:Use As:)?\s*(?:✗|-) bootable system for container\s*$", result.StandardOutput);
@@ -48,4 +46,12 @@ public sealed class SystemdDissectTests(SystemdContainerFixture fixture, ITestOu
 
         return fields;
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : SystemdDissectTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : SystemdDissectTests(fixture, output);
 }

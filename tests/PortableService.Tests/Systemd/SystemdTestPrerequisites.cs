@@ -9,7 +9,7 @@ namespace PortableService.Tests.Systemd;
 public static class SystemdTestPrerequisites
 {
     public const string InstallHint =
-        "Run `sudo .ci/install-systemd-test-deps.sh` (Debian 12: debootstrap, systemd-container, squashfs-tools) and run the tests as root.";
+        "Run `sudo .ci/install-systemd-test-deps.sh` (Debian: debootstrap, systemd-container, squashfs-tools; Debian 12 and 13 roots) and run the tests as root.";
 
     private static readonly string[] SearchPath =
         ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
