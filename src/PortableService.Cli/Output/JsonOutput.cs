@@ -11,6 +11,7 @@ namespace PortableService.Cli.Output;
 [JsonSerializable(typeof(ClosureJson))]
 [JsonSerializable(typeof(InspectJson))]
 [JsonSerializable(typeof(SquashJson))]
+[JsonSerializable(typeof(CacheJson))]
 internal sealed partial class JsonOutput : JsonSerializerContext;
 
 internal sealed record WarningJson(string Code, string Message);
@@ -34,4 +35,6 @@ internal sealed record InspectJson(
     IReadOnlyList<FindingJson> Findings,
     bool Ok);
 
-internal sealed record SquashJson(string Path, long Size, long Files, long BytesIn, long DuplicateFiles, long FragmentBlocks, double Seconds);
+internal sealed record SquashJson(string Path, long Size, long Files, long BytesIn, long DuplicateFiles, long FragmentBlocks, double Seconds, long CachedBlocks);
+
+internal sealed record CacheJson(string Directory, long Entries, long Bytes, long SizeLimit);

@@ -10,4 +10,5 @@ public static class BuildDiagnosticCodes
     public const string OutputWriteFailed = "PS3005";
     public const string MksquashfsFailed = "PS3006";
     public const string SourceDirectoryMissing = "PS3007";
+    public const string BlockCacheUnusable = "PS3008";
 }

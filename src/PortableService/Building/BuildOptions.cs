@@ -1,4 +1,5 @@
 using PortableService.Closure;
+using Squashfs.Caching;
 
 namespace PortableService.Building;
 
@@ -12,6 +13,9 @@ public sealed record BuildOptions
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     public ClosureOptions Closure { get; init; } = new();
+
+    /// <summary>Compressed blocks kept between builds (<see cref="DefaultBlockCache"/> is the CLI's); null compresses every block.</summary>
+    public BlockCache? BlockCache { get; init; }
 
     /// <summary>The os-release identity for images of host files; null reads the building host's os-release.</summary>
     public OsReleaseIdentity? HostIdentity { get; init; }

@@ -43,6 +43,7 @@ public static class PortableImageBuilder
         var osRelease = OsReleaseWriter.Write(spec, identity);
         var root = PortableImageLayout.Create(spec, osRelease, closure.Items, cancellationToken);
 
+        var cacheWarnings = new List<Diagnostic>();
         var writerOptions = new SquashfsWriterOptions
         {
             Compression = CompressionSettings.Parse(spec.SquashCompression),
@@ -52,6 +53,8 @@ public static class PortableImageBuilder
             AllModificationTime = epoch,
             FilesystemTime = epoch,
             Parallelism = options.Parallelism,
+            BlockCache = options.BlockCache,
+            Warning = message => cacheWarnings.Add(new Diagnostic(BuildDiagnosticCodes.BlockCacheUnusable, DiagnosticSeverity.Warning, message, options.BlockCache?.Directory)),
         };
         var writeProgress = progress is null ? null : new WriteProgress(progress);
         long files = 0;
@@ -86,7 +89,7 @@ public static class PortableImageBuilder
         }
 
         progress?.Report(new BuildProgress(BuildStage.Done, files, files, bytesIn));
-        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, closure.Items.Count, writer, stopwatch.Elapsed, closure.Diagnostics);
+        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, closure.Items.Count, writer, stopwatch.Elapsed, [.. closure.Diagnostics, .. cacheWarnings]);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using PortableService.Building;
+using PortableService.Cli.Commands.Cache;
 using PortableService.Cli.Output;
 using PortableService.Closure;
 using PortableService.Diagnostics;
@@ -17,6 +18,7 @@ internal static class BuildCommand
         var options = new BuildOptions
         {
             SourceDateEpoch = epochText is null ? null : SourceDateEpoch.Parse(epochText),
+            BlockCache = CacheOptions.Resolve(parse),
             Closure = new ClosureOptions
             {
                 AllowMissing = parse.GetValue(SharedOptions.AllowMissing),

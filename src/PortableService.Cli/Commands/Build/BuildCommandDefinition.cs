@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PortableService.Cli.Commands.Cache;
 
 namespace PortableService.Cli.Commands.Build;
 
@@ -21,6 +22,7 @@ internal sealed class BuildCommandDefinition : Command
         Add(SquashCompression);
         Add(SquashBlockSize);
         Add(Output);
+        CacheOptions.AddTo(this);
         Add(SharedOptions.AllowMissing);
         Add(SharedOptions.ExtraLibraryDirectories);
         Add(SourceDateEpoch);
