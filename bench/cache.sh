@@ -40,6 +40,8 @@ if [ -z "$work" ]; then
   trap 'rm -rf "$work"' EXIT
 fi
 mkdir -p "$work/trees" "$work/img" "$work/log"
+# A fixed superblock time: otherwise each image says when it was made, and no two would compare equal.
+export SOURCE_DATE_EPOCH=0
 results="$work/cache-results.tsv"
 : > "$results"
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
@@ -138,29 +140,6 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "ours Native AOT publish. Medians of $runs run(s). Every cold image with an empty cache equalled the --no-cache image, and"
   echo "every rebuilt image the --no-cache image of the changed tree, byte for byte (cmp)."
   echo
-  echo "| tree | codec | cold, empty cache s | cold, --no-cache s | empty cache / no cache (≤ 1.03) | rebuild, warm cache s | rebuild / cold (≤ 0.10) | blocks from cache | changed tree, --no-cache s |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  awk -F '\t' '
-    function median(key,   n, i, j, t, v) {
-      n = split(values[key], v, " ")
-      for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] + 0 > t + 0; j--) v[j + 1] = v[j]; v[j + 1] = t }
-      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-    }
-    {
-      key = $1 SUBSEP $2 SUBSEP $3
-      values[key] = (key in values ? values[key] " " : "") $5
-      cached[key] = (key in cached ? cached[key] " " : "") $7
-      if (!(($1 SUBSEP $2) in seen)) { seen[$1 SUBSEP $2] = 1; order[++cases] = $1 SUBSEP $2 }
-    }
-    END {
-      for (c = 1; c <= cases; c++) {
-        split(order[c], k, SUBSEP)
-        cold = median(order[c] SUBSEP "cold-empty-cache"); none = median(order[c] SUBSEP "cold-no-cache")
-        rebuild = median(order[c] SUBSEP "rebuild-warm-cache"); reference = median(order[c] SUBSEP "changed-no-cache")
-        split(cached[order[c] SUBSEP "rebuild-warm-cache"], hits, " ")
-        overhead = cold / none; ratio = rebuild / cold
-        printf "| %s | %s | %.2f | %.2f | %.3f %s | %.2f | %.3f %s | %s | %.2f |\n", k[1], k[2], cold, none, overhead, overhead <= 1.03 ? "✓" : "✗", rebuild, ratio, ratio <= 0.10 ? "✓" : "✗", hits[1], reference
-      }
-    }' "$results"
+  awk -f "$repo/bench/cache-report.awk" "$results"
 } | tee "$work/cache-report.md"
 [ -z "$report" ] || cp "$work/cache-report.md" "$report"

@@ -41,7 +41,7 @@ internal sealed class BlockProcessor : IDisposable
         for (var i = 0; i < workers; i++)
         {
             var compressor = prototype.Clone();
-            var cacheWorker = cache?.CreateWorker(blockSize);
+            var cacheWorker = cache?.CreateWorker();
             _workers[i] = new Thread(() => Work(compressor, cacheWorker, blockSize)) { IsBackground = true, Name = $"squashfs compressor {i}" };
             _workers[i].Start();
         }

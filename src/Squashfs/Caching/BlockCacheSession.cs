@@ -9,6 +9,7 @@ namespace Squashfs.Caching;
 /// </summary>
 internal sealed class BlockCacheSession
 {
+    private readonly int _blockSize;
     private Exception? _failure;
     private long _hits;
     private long _stored;
@@ -16,6 +17,7 @@ internal sealed class BlockCacheSession
     private BlockCacheSession(BlockCache cache, ISquashfsCompressor compressor, int blockSize)
     {
         Cache = cache;
+        _blockSize = blockSize;
         Identity = Encoding.UTF8.GetBytes($"squashfs block {blockSize}\n{compressor.CacheIdentity}\n");
     }
 
@@ -47,7 +49,7 @@ internal sealed class BlockCacheSession
     /// <summary>A failure the build survives: the cache's file system refused a read or a write.</summary>
     public static bool IsStorageFailure(Exception e) => e is IOException or UnauthorizedAccessException;
 
-    public BlockCacheWorker CreateWorker(int blockSize) => new(this, blockSize);
+    public BlockCacheWorker CreateWorker() => new(this, _blockSize);
 
     public void Hit() => Interlocked.Increment(ref _hits);
 
