@@ -32,7 +32,7 @@ internal static class CacheOptions
         }
 
         var limit = parse.GetValue(SizeLimit) is { } text ? ParseSize(text) : (long?)null;
-        return parse.GetValue(Directory) is { } directory ? new BlockCache(Path.GetFullPath(directory), limit) : DefaultBlockCache.Create(limit);
+        return parse.GetValue(Directory) is { } directory ? new BlockCache(directory, limit) : DefaultBlockCache.Create(limit);
     }
 
     /// <summary>A byte count with an optional binary K, M, G or T suffix (500M, 2G, 1.5G).</summary>
