@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortableService.Cli.Commands;
 using PortableService.Cli.Commands.Build;
+using PortableService.Cli.Commands.Cache;
 using PortableService.Cli.Commands.Closure;
 using PortableService.Cli.Commands.Inspect;
 using PortableService.Cli.Commands.Squash;
@@ -21,6 +22,7 @@ public static class CommandLine
         var closure = new ClosureCommandDefinition();
         var squash = new SquashCommandDefinition();
         var inspect = new InspectCommandDefinition();
+        var cache = new CacheCommandDefinition();
         var root = new RootCommand("Build and inspect systemd portable service images, as nixpkgs' pkgs.portableService does.\n\n" +
             "Examples:\n" +
             "  portable-service build examples/hello/hello.json -o out\n" +
@@ -32,11 +34,13 @@ public static class CommandLine
             closure,
             squash,
             inspect,
+            cache,
         };
         build.SetAction(parse => Guarded(parse, output, () => BuildCommand.Execute(parse, build, output, cancellationToken)));
         inspect.SetAction(parse => Guarded(parse, output, () => InspectCommand.Execute(parse, inspect, output)));
         squash.SetAction(parse => Guarded(parse, output, () => SquashCommand.Execute(parse, squash, output, cancellationToken)));
         closure.SetAction(parse => Guarded(parse, output, () => ClosureCommand.Execute(parse, closure, output, cancellationToken)));
+        cache.SetAction(parse => Guarded(parse, output, () => CacheCommand.Execute(parse, cache, output)));
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

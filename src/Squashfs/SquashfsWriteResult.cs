@@ -9,4 +9,8 @@ public sealed record SquashfsWriteResult(
     long DuplicateFiles,
     long DuplicateBytes,
     long SparseBytes,
-    long FragmentBlocks);
+    long FragmentBlocks)
+{
+    /// <summary>Data and fragment blocks taken from <see cref="SquashfsWriterOptions.BlockCache"/> instead of compressed.</summary>
+    public long CachedBlocks { get; init; }
+}

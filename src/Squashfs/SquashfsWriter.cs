@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Squashfs.Blocks;
+using Squashfs.Caching;
 using Squashfs.Format;
 using Squashfs.Tree;
 using Squashfs.Writing;
@@ -55,13 +56,16 @@ public static class SquashfsWriter
         Dictionary<ImageFile, FileLayout> layouts;
         IReadOnlyList<FragmentEntry> fragments;
         DataStatistics statistics;
-        using (var processor = new BlockProcessor(output, compressor, options.BlockSize, Math.Max(1, options.Parallelism)))
+        var cache = options.BlockCache is { } blockCache ? BlockCacheSession.Open(blockCache, compressor, options.BlockSize) : null;
+        using (var processor = new BlockProcessor(output, compressor, options.BlockSize, Math.Max(1, options.Parallelism), cache))
         {
             var data = new FileDataWriter(processor, options.BlockSize, options.UseFragments, options.TailsInFragments, progress);
             layouts = data.WriteAll(files, options.Deduplicate, cancellationToken);
             fragments = data.Fragments;
             statistics = data.Statistics;
         }
+
+        cache?.Finish(options.Warning);
 
         cancellationToken.ThrowIfCancellationRequested();
         // mksquashfs compresses metadata with settings of its own (xz: an 8K dictionary, no BCJ filter).
@@ -153,7 +157,10 @@ public static class SquashfsWriter
         output.Position = end;
         output.Flush();
 
-        return new SquashfsWriteResult(end, numbering.Count, statistics.Files, statistics.BytesRead, statistics.DuplicateFiles, statistics.DuplicateBytes, statistics.SparseBytes, fragments.Count);
+        return new SquashfsWriteResult(end, numbering.Count, statistics.Files, statistics.BytesRead, statistics.DuplicateFiles, statistics.DuplicateBytes, statistics.SparseBytes, fragments.Count)
+        {
+            CachedBlocks = cache?.Hits ?? 0,
+        };
     }
 
     /// <summary>Writes the image to a file, replacing it atomically: a temporary file beside it is renamed on success.</summary>

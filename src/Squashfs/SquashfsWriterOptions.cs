@@ -1,3 +1,4 @@
+using Squashfs.Caching;
 using Squashfs.Compression;
 
 namespace Squashfs;
@@ -45,4 +46,16 @@ public sealed record SquashfsWriterOptions
 
     /// <summary>Threads that compress blocks. The output does not depend on it.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Where compressed data and fragment blocks are kept between builds, so that a rebuild compresses only blocks it
+    /// has not seen; null (the default) compresses everything. The image is the same bytes either way.
+    /// </summary>
+    public BlockCache? BlockCache { get; init; }
+
+    /// <summary>
+    /// Receives, on the writing thread, a message for each problem that does not stop the image, such as a block cache
+    /// that cannot be written (the build then goes on without it). Null ignores them.
+    /// </summary>
+    public Action<string>? Warning { get; init; }
 }

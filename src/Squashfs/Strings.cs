@@ -20,6 +20,7 @@ internal static class Strings
     public const string TooManyIds = "The image would need more than 65536 distinct uids and gids.";
     public const string CannotReadFile = "Cannot read '{0}': {1}. Was it removed or changed during the build? Make it readable, then build again.";
     public const string FileShrank = "'{0}' became shorter while it was being read (it had {1} bytes when the build started): it was changed or removed during the build. Stop whatever changes it, then build again.";
+    public const string BlockCacheUnusable = "The block cache '{0}' cannot be used: {1} The image is written without it, the same bytes, only not faster.";
     public const string FileGrew = "'{0}' became longer while it was being read (it had {1} bytes when the build started): it was changed during the build. Stop whatever writes to it, then build again.";
 
     // Reader

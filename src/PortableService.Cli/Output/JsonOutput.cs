@@ -12,6 +12,7 @@ namespace PortableService.Cli.Output;
 [JsonSerializable(typeof(InspectJson))]
 [JsonSerializable(typeof(List<ProfileVerdictJson>))]
 [JsonSerializable(typeof(SquashJson))]
+[JsonSerializable(typeof(CacheJson))]
 internal sealed partial class JsonOutput : JsonSerializerContext;
 
 internal sealed record WarningJson(string Code, string Message);
@@ -42,4 +43,6 @@ internal sealed record ProfileJson(string Name, string Source);
 
 internal sealed record ProfileVerdictJson(string Profile, string Source, bool Starts, IReadOnlyList<FindingJson> Findings);
 
-internal sealed record SquashJson(string Path, long Size, long Files, long BytesIn, long DuplicateFiles, long FragmentBlocks, double Seconds);
+internal sealed record SquashJson(string Path, long Size, long Files, long BytesIn, long DuplicateFiles, long FragmentBlocks, double Seconds, long CachedBlocks);
+
+internal sealed record CacheJson(string Directory, long Entries, long Bytes, long SizeLimit);

@@ -1,4 +1,5 @@
 using PortableService.Closure;
+using Squashfs.Caching;
 
 namespace PortableService.Building;
 
@@ -18,6 +19,9 @@ public sealed record BuildOptions
     /// the build; otherwise it is reported as warnings.
     /// </summary>
     public bool Strict { get; init; }
+
+    /// <summary>Compressed blocks kept between builds (<see cref="DefaultBlockCache"/> is the CLI's); null compresses every block.</summary>
+    public BlockCache? BlockCache { get; init; }
 
     /// <summary>The os-release identity for images of host files; null reads the building host's os-release.</summary>
     public OsReleaseIdentity? HostIdentity { get; init; }

@@ -59,6 +59,8 @@ public static class PortableImageBuilder
         progress?.Report(new BuildProgress(BuildStage.LayingOut, 0, 0, 0));
         var root = PortableImageLayout.Create(plan, cancellationToken);
         var outputPath = PrepareOutput(plan.Spec, directory);
+
+        var cacheWarnings = new List<Diagnostic>();
         var writerOptions = new SquashfsWriterOptions
         {
             Compression = plan.Spec.Compression,
@@ -68,6 +70,8 @@ public static class PortableImageBuilder
             AllModificationTime = plan.SourceDateEpoch,
             FilesystemTime = plan.SourceDateEpoch,
             Parallelism = options.Parallelism,
+            BlockCache = options.BlockCache,
+            Warning = message => cacheWarnings.Add(new Diagnostic(BuildDiagnosticCodes.BlockCacheUnusable, DiagnosticSeverity.Warning, message, options.BlockCache?.Directory)),
         };
         var writeProgress = progress is null ? null : new WriteProgress(progress);
         long files = 0;
@@ -102,7 +106,7 @@ public static class PortableImageBuilder
         }
 
         progress?.Report(new BuildProgress(BuildStage.Done, files, files, bytesIn));
-        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, plan.Closure.Items.Count, writer, stopwatch.Elapsed, [.. plan.Warnings, .. checks]);
+        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, plan.Closure.Items.Count, writer, stopwatch.Elapsed, [.. plan.Warnings, .. checks, .. cacheWarnings]);
     }
 
     /// <summary>

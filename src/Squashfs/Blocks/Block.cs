@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using Squashfs.Caching;
 using Squashfs.Compression;
 using Squashfs.Format;
 
@@ -37,10 +38,11 @@ internal sealed class Block(int blockSize) : IDisposable
     }
 
     /// <summary>
-    /// Called on a worker: compresses the block using <paramref name="spare"/> as the output, and returns the array
-    /// that is now spare (the input's, when the compressed bytes are kept). A failure is kept for the caller.
+    /// Called on a worker: compresses the block using <paramref name="spare"/> as the output, or takes the compressed
+    /// bytes from <paramref name="cache"/>, and returns the array that is now spare (the input's, when the compressed
+    /// bytes are kept). A failure is kept for the caller.
     /// </summary>
-    public byte[] Compress(ISquashfsCompressor compressor, byte[] spare)
+    public byte[] Compress(ISquashfsCompressor compressor, BlockCacheWorker? cache, byte[] spare)
     {
         try
         {
@@ -51,7 +53,13 @@ internal sealed class Block(int blockSize) : IDisposable
                 return spare;
             }
 
-            var size = compressor.Compress(input, spare.AsSpan(0, Length));
+            cache?.Hash(input);
+            if (cache?.TryLoad(Length, spare) is not { } size)
+            {
+                size = compressor.Compress(input, spare.AsSpan(0, Length));
+                cache?.Store(spare.AsSpan(0, size));
+            }
+
             if (size == 0)
             {
                 SizeField = (uint)Length | Inode.BlockUncompressedBit;

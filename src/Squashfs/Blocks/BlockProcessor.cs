@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Squashfs.Caching;
 using Squashfs.Compression;
 
 namespace Squashfs.Blocks;
@@ -23,7 +24,8 @@ internal sealed class BlockProcessor : IDisposable
     private readonly Thread[] _workers;
     private volatile bool _abandoned;
 
-    public BlockProcessor(Stream output, ISquashfsCompressor prototype, int blockSize, int workers)
+    /// <param name="cache">Where workers look for blocks compressed before and store the ones they compress; null for none.</param>
+    public BlockProcessor(Stream output, ISquashfsCompressor prototype, int blockSize, int workers, BlockCacheSession? cache)
     {
         _output = output;
 
@@ -39,7 +41,8 @@ internal sealed class BlockProcessor : IDisposable
         for (var i = 0; i < workers; i++)
         {
             var compressor = prototype.Clone();
-            _workers[i] = new Thread(() => Work(compressor, blockSize)) { IsBackground = true, Name = $"squashfs compressor {i}" };
+            var cacheWorker = cache?.CreateWorker();
+            _workers[i] = new Thread(() => Work(compressor, cacheWorker, blockSize)) { IsBackground = true, Name = $"squashfs compressor {i}" };
             _workers[i].Start();
         }
     }
@@ -107,12 +110,15 @@ internal sealed class BlockProcessor : IDisposable
         _free.Push(block);
     }
 
-    private void Work(ISquashfsCompressor compressor, int blockSize)
+    private void Work(ISquashfsCompressor compressor, BlockCacheWorker? cache, int blockSize)
     {
-        var spare = new byte[blockSize];
-        foreach (var block in _queue.GetConsumingEnumerable())
+        using (cache)
         {
-            spare = _abandoned ? spare : block.Compress(compressor, spare);
+            var spare = new byte[blockSize];
+            foreach (var block in _queue.GetConsumingEnumerable())
+            {
+                spare = _abandoned ? spare : block.Compress(compressor, cache, spare);
+            }
         }
     }
 }

@@ -53,6 +53,10 @@ internal sealed unsafe class GzipCompressor : ISquashfsCompressor
 
     public SquashfsCompressorId Id => SquashfsCompressorId.Gzip;
 
+    // The deflate encoder is the runtime's bundled zlib-ng, so the runtime's version stands for it. The window size
+    // does not reach the encoder (see remarks) but is part of the options all the same.
+    public string CacheIdentity => $"gzip level={_level} window={_windowSize} strategies={(uint)_strategies} metadata={_forMetadata} runtime={Environment.Version}";
+
     public byte[]? OptionsBlock
     {
         get

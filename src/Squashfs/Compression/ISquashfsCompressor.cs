@@ -14,6 +14,13 @@ internal interface ISquashfsCompressor
     byte[]? OptionsBlock { get; }
 
     /// <summary>
+    /// Everything besides the input that decides the compressed bytes: the codec, every option that reaches the
+    /// encoder and the version of the library that encodes. Cached blocks are keyed by it, so two compressors with the
+    /// same identity must compress every input to the same bytes.
+    /// </summary>
+    string CacheIdentity { get; }
+
+    /// <summary>
     /// Compresses <paramref name="input"/> into <paramref name="output"/> and returns the compressed length,
     /// or 0 when the result would not be smaller than the input (the caller then stores the block uncompressed).
     /// </summary>

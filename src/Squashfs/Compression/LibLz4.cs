@@ -15,6 +15,12 @@ internal static unsafe partial class LibLz4
 
     public static void EnsureLoaded() => NativeLibraryCheck.EnsureLoaded(Library, "lz4", "liblz4-1", "lz4-libs");
 
+    /// <summary>The library's version string, which enters the cache identity: another liblz4 may encode differently.</summary>
+    public static string Version => Marshal.PtrToStringUTF8((nint)VersionString()) ?? "";
+
+    [LibraryImport(Library, EntryPoint = "LZ4_versionString")]
+    private static partial byte* VersionString();
+
     /// <summary>Returns the compressed size, or 0 when it does not fit in <paramref name="destinationCapacity"/>.</summary>
     [LibraryImport(Library, EntryPoint = "LZ4_compress_default")]
     public static partial int CompressDefault(byte* source, byte* destination, int sourceSize, int destinationCapacity);

@@ -31,6 +31,12 @@ internal static unsafe partial class LibLzma
 
     public static void EnsureLoaded(string compressor) => NativeLibraryCheck.EnsureLoaded(Library, compressor, "liblzma5", "xz-libs");
 
+    /// <summary>The library's version string, which enters the cache identity: another liblzma may encode differently.</summary>
+    public static string Version => Marshal.PtrToStringUTF8((nint)VersionString()) ?? "";
+
+    [LibraryImport(Library, EntryPoint = "lzma_version_string")]
+    private static partial byte* VersionString();
+
     [LibraryImport(Library, EntryPoint = "lzma_lzma_preset")]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool LzmaPreset(OptionsLzma* options, uint preset);

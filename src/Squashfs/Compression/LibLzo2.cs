@@ -12,6 +12,12 @@ internal static unsafe partial class LibLzo2
     /// <summary>Called when an lzo compressor is created, so that images without lzo never need the library.</summary>
     public static void EnsureLoaded() => NativeLibraryCheck.EnsureLoaded(Library, "lzo", "liblzo2-2", "lzo");
 
+    /// <summary>The library's version string, which enters the cache identity: another liblzo2 may encode differently.</summary>
+    public static string Version => Marshal.PtrToStringUTF8((nint)VersionString()) ?? "";
+
+    [LibraryImport(Library, EntryPoint = "lzo_version_string")]
+    private static partial byte* VersionString();
+
     [LibraryImport(Library, EntryPoint = "lzo1x_1_compress")]
     public static partial int Lzo1x1Compress(byte* source, nuint sourceLength, byte* destination, nuint* destinationLength, void* workMemory);
 

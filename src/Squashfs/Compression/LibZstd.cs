@@ -15,6 +15,12 @@ internal static unsafe partial class LibZstd
 
     public static void EnsureLoaded() => NativeLibraryCheck.EnsureLoaded(Library, "zstd", "libzstd1", "libzstd");
 
+    /// <summary>The library's version string, which enters the cache identity: another libzstd may encode differently.</summary>
+    public static string Version => Marshal.PtrToStringUTF8((nint)VersionString()) ?? "";
+
+    [LibraryImport(Library, EntryPoint = "ZSTD_versionString")]
+    private static partial byte* VersionString();
+
     [LibraryImport(Library, EntryPoint = "ZSTD_createCCtx")]
     public static partial CompressionContext CreateCompressionContext();
 

@@ -25,6 +25,8 @@ internal sealed unsafe class Lz4Compressor : ISquashfsCompressor
 
     public SquashfsCompressorId Id => SquashfsCompressorId.Lz4;
 
+    public string CacheIdentity => $"lz4 hc={_highCompression} liblz4={LibLz4.Version}";
+
     public byte[]? OptionsBlock
     {
         get

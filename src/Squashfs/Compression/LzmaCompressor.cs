@@ -37,6 +37,8 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
 
     public byte[]? OptionsBlock => null;
 
+    public string CacheIdentity => $"lzma preset={Preset} dict={_dictionarySize} liblzma={LibLzma.Version}";
+
     public static LzmaCompressor FromOptions(ReadOnlySpan<byte> options, int blockSize) =>
         options.IsEmpty ? new LzmaCompressor(blockSize)
         : throw new InvalidDataException(string.Format(Strings.CompressorOptionsSize, "lzma", options.Length, 0));

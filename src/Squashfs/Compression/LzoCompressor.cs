@@ -27,6 +27,8 @@ internal sealed unsafe class LzoCompressor : ISquashfsCompressor
 
     public SquashfsCompressorId Id => SquashfsCompressorId.Lzo;
 
+    public string CacheIdentity => $"lzo algorithm={_algorithm} level={_level} liblzo2={LibLzo2.Version}";
+
     public byte[]? OptionsBlock
     {
         get

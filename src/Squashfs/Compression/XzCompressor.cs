@@ -52,6 +52,8 @@ internal sealed unsafe class XzCompressor : ISquashfsCompressor
 
     public SquashfsCompressorId Id => SquashfsCompressorId.Xz;
 
+    public string CacheIdentity => $"xz preset={Preset} dict={_dictionarySize} bcj={(uint)_filters} metadata={_forMetadata} liblzma={LibLzma.Version}";
+
     public byte[]? OptionsBlock
     {
         get

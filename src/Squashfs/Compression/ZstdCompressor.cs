@@ -26,6 +26,8 @@ internal sealed unsafe class ZstdCompressor : ISquashfsCompressor
 
     public SquashfsCompressorId Id => SquashfsCompressorId.Zstd;
 
+    public string CacheIdentity => $"zstd level={_level} libzstd={LibZstd.Version}";
+
     public byte[]? OptionsBlock
     {
         get

@@ -9,9 +9,8 @@ namespace PortableService.Tests.Systemd;
 /// <c>ExecStart=/opt/app/app</c>. The program is found in the image being built, not on the build host (where a decoy
 /// sits at the same path), and the service runs the published program under real systemd.
 /// </summary>
-[Collection(SystemdCollection.Name)]
 [SupportedOSPlatform("linux")]
-public sealed class PortablectlAttachPublishedLayoutTests(SystemdContainerFixture fixture, ITestOutputHelper output)
+public abstract class PortablectlAttachPublishedLayoutTests(SystemdContainerFixture fixture, ITestOutputHelper output)
 {
     private const string ImageName = "pubapp_1.0";
 
@@ -58,4 +57,12 @@ public sealed class PortablectlAttachPublishedLayoutTests(SystemdContainerFixtur
             Directory.Delete(decoy, recursive: true);
         }
     }
+
+    /// <summary>On systemd 252 (Debian 12 bookworm).</summary>
+    [Collection(SystemdCollection.Systemd252)]
+    public sealed class Systemd252(Systemd252Fixture fixture, ITestOutputHelper output) : PortablectlAttachPublishedLayoutTests(fixture, output);
+
+    /// <summary>On systemd 257 (Debian 13 trixie).</summary>
+    [Collection(SystemdCollection.Systemd257)]
+    public sealed class Systemd257(Systemd257Fixture fixture, ITestOutputHelper output) : PortablectlAttachPublishedLayoutTests(fixture, output);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using PortableService.Building;
+using PortableService.Cli.Commands.Cache;
 using PortableService.Cli.Output;
 using PortableService.Diagnostics;
 
@@ -16,6 +17,7 @@ internal static class BuildCommand
         var options = new BuildOptions
         {
             SourceDateEpoch = epochText is null ? null : SourceDateEpoch.Parse(epochText),
+            BlockCache = CacheOptions.Resolve(parse),
             Closure = SharedOptions.ClosureOptions(parse),
             Strict = parse.GetValue(definition.Strict),
         };

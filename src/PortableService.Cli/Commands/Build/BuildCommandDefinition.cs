@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PortableService.Cli.Commands.Cache;
 
 namespace PortableService.Cli.Commands.Build;
 
@@ -24,6 +25,7 @@ internal sealed class BuildCommandDefinition : Command
         Add(Profile);
         Add(Strict);
         Add(Output);
+        CacheOptions.AddTo(this);
         Add(SharedOptions.AllowMissing);
         Add(SharedOptions.ExtraLibraryDirectories);
         Add(SourceDateEpoch);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using PortableService.Cli.Commands.Cache;
 using PortableService.Cli.Output;
 using PortableService.Building;
 using PortableService.Diagnostics;
@@ -25,6 +26,8 @@ internal static class SquashCommand
             AllRoot = parse.GetValue(definition.AllRoot),
             Parallelism = parse.GetValue(definition.Processors),
             FilesystemTime = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { } epoch ? SourceDateEpoch.Parse(epoch) : null,
+            BlockCache = CacheOptions.Resolve(parse),
+            Warning = message => output.Error.WriteLine($"warning {BuildDiagnosticCodes.BlockCacheUnusable}: {message}"),
         };
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var source = parse.GetValue(definition.Source)!.FullName;
@@ -44,12 +47,12 @@ internal static class SquashCommand
         var result = SquashfsWriter.Write(root, image, options, progress: null, cancellationToken);
         if (parse.GetValue(SharedOptions.Json))
         {
-            var record = new SquashJson(image, result.ImageSize, result.Files, result.BytesRead, result.DuplicateFiles, result.FragmentBlocks, Math.Round(stopwatch.Elapsed.TotalSeconds, 3));
+            var record = new SquashJson(image, result.ImageSize, result.Files, result.BytesRead, result.DuplicateFiles, result.FragmentBlocks, Math.Round(stopwatch.Elapsed.TotalSeconds, 3), result.CachedBlocks);
             output.Out.WriteLine(JsonSerializer.Serialize(record, JsonOutput.Default.SquashJson));
         }
         else
         {
-            output.Out.WriteLine($"{image}: {Sizes.Format(result.ImageSize)}, {result.Inodes} inodes, {result.Files} files ({Sizes.Format(result.BytesRead)} read, {result.DuplicateFiles} duplicates), {result.FragmentBlocks} fragment blocks, {stopwatch.Elapsed.TotalSeconds:0.00} s");
+            output.Out.WriteLine($"{image}: {Sizes.Format(result.ImageSize)}, {result.Inodes} inodes, {result.Files} files ({Sizes.Format(result.BytesRead)} read, {result.DuplicateFiles} duplicates), {result.FragmentBlocks} fragment blocks, {result.CachedBlocks} blocks from the cache, {stopwatch.Elapsed.TotalSeconds:0.00} s");
         }
 
         return ExitCodes.Success;

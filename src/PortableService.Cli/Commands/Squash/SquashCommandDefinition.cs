@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PortableService.Cli.Commands.Cache;
 
 namespace PortableService.Cli.Commands.Squash;
 
@@ -17,6 +18,7 @@ internal sealed class SquashCommandDefinition : Command
         Add(Exports);
         Add(AllRoot);
         Add(Processors);
+        CacheOptions.AddTo(this);
         Add(SharedOptions.Json);
         Add(SharedOptions.Verbose);
     }
