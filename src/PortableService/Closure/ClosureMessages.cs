@@ -26,6 +26,8 @@ internal static class ClosureMessages
     public const string ScriptInterpreterRelativeCode = "PS2014";
     public const string LdSoCacheUnreadableCode = "PS2015";
     public const string ProgramNotExecutableCode = "PS2017";
+    public const string DeviceNodeCode = "PS2018";
+    public const string SetIdFileCode = "PS2019";
 
     private const string AllowMissingHint = "or allow missing files to build without it";
 
@@ -39,6 +41,14 @@ internal static class ClosureMessages
     public static Diagnostic ProgramNotExecutable(ClosureRoot root, PathResolution resolution) =>
         new(ProgramNotExecutableCode, DiagnosticSeverity.Error,
             $"{root.HostPath}, named by {root.Reason}, is {(resolution.Node.Kind == FileNodeKind.File ? "a file without execute permission" : "not a regular file")} (reached as {resolution.RealPath}): systemd could not run it (status 203/EXEC). Name the program itself, and make it executable.", root.HostPath);
+
+    public static Diagnostic DeviceNode(string path, string reason) =>
+        new(DeviceNodeCode, DiagnosticSeverity.Error,
+            $"{path} ({reason}) is a device node: in the image it would give the service the host's device. Leave it out (exclude it); the service manager provides /dev.", path);
+
+    public static Diagnostic SetIdFile(string path, string reason) =>
+        new(SetIdFileCode, DiagnosticSeverity.Error,
+            $"{path} ({reason}) is set-user-ID or set-group-ID: every file in the image belongs to root, so it would run as root. Clear the bit (chmod u-s,g-s) or leave it out.", path);
 
     public static Diagnostic LibraryNotFound(string name, string neededBy, string neededByReason, IReadOnlyList<string> searched, bool allowMissing) =>
         Missing(LibraryNotFoundCode, allowMissing, neededBy,

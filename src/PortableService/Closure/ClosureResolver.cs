@@ -22,15 +22,18 @@ public sealed class ClosureResolver : IDisposable
 
     /// <summary>A resolver for host files: what they need is looked for on the build host.</summary>
     public ClosureResolver(ClosureOptions options)
-        : this(options, HostFileTree.Instance, HostFileTree.Instance, nixAware: true)
+        : this(options, HostFileTree.Instance, HostFileTree.Instance, building: true)
     {
     }
 
     /// <param name="options">How dependencies are found.</param>
     /// <param name="image">The tree paths are resolved in: the host, the planned image over the host, or an image.</param>
     /// <param name="configuration">The tree <c>ld.so.cache</c> and <c>ld.so.conf</c> are read from.</param>
-    /// <param name="nixAware">Whether store paths take their closure from Nix; false treats them as plain files.</param>
-    internal ClosureResolver(ClosureOptions options, IFileTree image, IFileTree configuration, bool nixAware)
+    /// <param name="building">
+    /// Gathering an image's files: store paths take their closure from Nix and unsafe files (device nodes, set-ID
+    /// files) are refused. Otherwise an image is being checked: store paths are plain files and nothing is refused.
+    /// </param>
+    internal ClosureResolver(ClosureOptions options, IFileTree image, IFileTree configuration, bool building)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.StoreDirectory);
@@ -40,7 +43,7 @@ public sealed class ClosureResolver : IDisposable
         }
 
         Options = options;
-        NixAware = nixAware;
+        Building = building;
         FileSystem = new PathResolver(image);
         var configurationFiles = ReferenceEquals(configuration, image) ? FileSystem : new PathResolver(configuration);
         Loader = new DynamicLoader(options, FileSystem, configurationFiles, AbiOf);
@@ -52,7 +55,8 @@ public sealed class ClosureResolver : IDisposable
     /// <summary>The tree the closure is resolved in, with its answers remembered.</summary>
     internal PathResolver FileSystem { get; }
 
-    internal bool NixAware { get; }
+    /// <summary>See the constructor's <c>building</c>.</summary>
+    internal bool Building { get; }
 
     internal DynamicLoader Loader { get; }
 

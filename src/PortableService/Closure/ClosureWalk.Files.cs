@@ -237,6 +237,7 @@ internal sealed partial class ClosureWalk
             {
                 var path = UnixPath.Join(directory, name);
                 var node = _fs.Lstat(path);
+                CheckSafe(path, node, work.Reason);
                 switch (node.Kind)
                 {
                     case FileNodeKind.File:
@@ -255,6 +256,27 @@ internal sealed partial class ClosureWalk
         }
 
         _treeSizes[work.Directory] = size;
+    }
+
+    /// <summary>
+    /// Device nodes and set-ID files are refused in what is copied: every file of the image belongs to root, so a
+    /// user's setuid program would become setuid root, and a device node would open the host's hardware.
+    /// </summary>
+    private void CheckSafe(string path, FileNode node, string reason)
+    {
+        if (!_resolver.Building)
+        {
+            return;
+        }
+
+        if (node.Kind == FileNodeKind.Device)
+        {
+            _diagnostics.Add(ClosureMessages.DeviceNode(path, reason));
+        }
+        else if (node.Kind == FileNodeKind.File && node.IsSetId)
+        {
+            _diagnostics.Add(ClosureMessages.SetIdFile(path, reason));
+        }
     }
 
     private void FollowSymlinkOut(WalkWork work, string symlink)

@@ -95,6 +95,7 @@ internal sealed partial class ClosureWalk
             return;
         }
 
+        CheckSafe(resolution.RealPath!, resolution.Node, root.Reason);
         if (root.Required && (resolution.Node.Kind != FileNodeKind.File || !resolution.Node.IsExecutable))
         {
             _diagnostics.Add(ClosureMessages.ProgramNotExecutable(root, resolution));
@@ -109,7 +110,7 @@ internal sealed partial class ClosureWalk
             case Placement.HostDirectory:
                 _queue.Enqueue(new WalkWork(resolution.RealPath!, root.Reason));
                 break;
-            case Placement.Special:
+            case Placement.Special when resolution.Node.Kind != FileNodeKind.Device:
                 _diagnostics.Add(ClosureMessages.UnsupportedFileType(resolution.RealPath!, root.Reason));
                 break;
         }
@@ -176,7 +177,7 @@ internal sealed partial class ClosureWalk
         _items.TryAdd(path, new ClosureItem(path, kind, size, reason));
 
     /// <summary>The store path holding <paramref name="path"/>, when store paths take their closure from Nix.</summary>
-    private string? StoreContaining(string path) => _resolver.NixAware ? StorePath.Containing(path, _store) : null;
+    private string? StoreContaining(string path) => _resolver.Building ? StorePath.Containing(path, _store) : null;
 
     private void AddStoreRoot(string storePath, string reason)
     {

@@ -8,8 +8,11 @@ internal enum FileNodeKind
     Directory,
     Symlink,
 
-    /// <summary>A FIFO, socket or device node.</summary>
+    /// <summary>A FIFO or socket.</summary>
     Special,
+
+    /// <summary>A character or block device node.</summary>
+    Device,
 
     /// <summary>The path could not be examined (permission denied, I/O error); <see cref="FileNode.Error"/> says why.</summary>
     Error,

@@ -31,6 +31,7 @@ internal sealed partial class HostFileTree
             { IsRegular: true } => FileNodeKind.File,
             { IsDirectory: true } => FileNodeKind.Directory,
             { IsSymlink: true } => FileNodeKind.Symlink,
+            { IsCharacterDevice: true } or { IsBlockDevice: true } => FileNodeKind.Device,
             _ => FileNodeKind.Special,
         };
         return new FileNode(kind, (uint)status.Permissions, status.Size, null);

@@ -30,6 +30,7 @@ internal sealed class SquashfsFileTree(SquashfsReader reader) : IFileTree
             SquashfsEntryKind.File => new FileNode(FileNodeKind.File, (uint)entry.Mode, entry.Size, null),
             SquashfsEntryKind.Directory => new FileNode(FileNodeKind.Directory, (uint)entry.Mode, 0, null),
             SquashfsEntryKind.Symlink => new FileNode(FileNodeKind.Symlink, (uint)entry.Mode, Encoding.UTF8.GetByteCount(entry.SymlinkTarget!), null),
+            SquashfsEntryKind.CharacterDevice or SquashfsEntryKind.BlockDevice => new FileNode(FileNodeKind.Device, (uint)entry.Mode, 0, null),
             _ => new FileNode(FileNodeKind.Special, (uint)entry.Mode, 0, null),
         };
     }

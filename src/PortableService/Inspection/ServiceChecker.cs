@@ -19,7 +19,7 @@ internal sealed class ServiceChecker
     {
         // In the image, the loader reads the image's own ld.so.cache and ld.so.conf, and store paths are plain files.
         _options = new ClosureOptions();
-        _closure = new ClosureResolver(_options, image, image, nixAware: false);
+        _closure = new ClosureResolver(_options, image, image, building: false);
     }
 
     public void Check(InspectedUnit unit, List<Diagnostic> findings)

@@ -33,7 +33,7 @@ public static class ImagePlanner
             tree.Add(entry);
         }
 
-        using var resolver = new ClosureResolver(closureOptions, tree, HostFileTree.Instance, nixAware: true);
+        using var resolver = new ClosureResolver(closureOptions, tree, HostFileTree.Instance, building: true);
         var roots = Roots(spec, entries, resolver, tree);
         var closure = resolver.Resolve(roots, cancellationToken);
         CheckClashes(entries, closure);

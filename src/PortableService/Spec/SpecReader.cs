@@ -22,6 +22,9 @@ public static class SpecReader
     /// <summary>The keys a spec object may have.</summary>
     public static IReadOnlyList<string> Keys { get; } = SpecJsonWalker.RootKeys;
 
+    /// <summary>A spec is a few kilobytes; a file far larger is not one (and is not read into memory).</summary>
+    private const long MaxSpecFileBytes = 16 << 20;
+
     /// <summary>Reads the spec file at <paramref name="path"/>; relative paths in it are relative to its directory.</summary>
     public static SpecReadResult ReadFile(string path)
     {
@@ -117,7 +120,17 @@ public static class SpecReader
             }
 
             var walker = new SpecJsonWalker();
-            PortableServiceSpec spec = walker.ReadRoot(document.RootElement).ResolvePaths(baseDirectory);
+            PortableServiceSpec spec;
+            try
+            {
+                spec = walker.ReadRoot(document.RootElement).ResolvePaths(baseDirectory);
+            }
+            catch (InvalidOperationException)
+            {
+                // JSON allows "\ud800" alone; no .NET string (and no file name) can hold half a surrogate pair.
+                return Fatal(SpecDiagnosticCodes.JsonSyntax, string.Format(SpecMessages.LoneSurrogate, sourceName is null ? "The spec" : $"The spec file '{sourceName}'"), sourceName ?? JsonPath.Root);
+            }
+
             return new SpecReadResult(spec, walker.Diagnostics);
         }
     }
@@ -136,12 +149,20 @@ public static class SpecReader
         return result.HasErrors ? throw new DiagnosticException(result.Diagnostics) : result.Spec;
     }
 
-    private static SpecReadResult? Unreadable(string path) =>
-        Directory.Exists(path)
-            ? Fatal(SpecDiagnosticCodes.SpecFileUnreadable, string.Format(SpecMessages.SpecFileUnreadable, path, "it is a directory; give the spec's JSON file."), path)
-            : !File.Exists(path)
-                ? Fatal(SpecDiagnosticCodes.SpecFileUnreadable, string.Format(SpecMessages.SpecFileUnreadable, path, "it does not exist."), path)
-                : null;
+    /// <summary>Why the spec file cannot be read, checked before opening it: a FIFO or device would block or never end.</summary>
+    private static SpecReadResult? Unreadable(string path)
+    {
+        var probe = FileProbe.Of(path);
+        var why = probe.TargetKind switch
+        {
+            FileKind.Regular when probe.TargetSize > MaxSpecFileBytes => $"it is {probe.TargetSize} bytes, more than a spec may have ({MaxSpecFileBytes}); give the spec's JSON file.",
+            FileKind.Regular => null,
+            FileKind.Directory => "it is a directory; give the spec's JSON file.",
+            FileKind.Missing => "it does not exist.",
+            var kind => $"it is a {FileProbe.Describe(kind)}, not a regular file; give the spec's JSON file.",
+        };
+        return why is null ? null : Fatal(SpecDiagnosticCodes.SpecFileUnreadable, string.Format(SpecMessages.SpecFileUnreadable, path, why), path);
+    }
 
     private static SpecReadResult Fatal(string code, string message, string location) =>
         new(new PortableServiceSpec(string.Empty, string.Empty, []), [new Diagnostic(code, DiagnosticSeverity.Error, message, location)]) { IsFatal = true };

@@ -43,6 +43,7 @@ public static class SpecDiagnosticCodes
     public const string UnitInlineTextEmpty = "PS1210";
     public const string UnitUnreadable = "PS1211";
     public const string UnitFileTooLarge = "PS1212";
+    public const string UnitInlineTextNul = "PS1213";
 
     // Symlinks.
     public const string SymlinkPathInvalid = "PS1301";
@@ -55,6 +56,7 @@ public static class SpecDiagnosticCodes
     public const string SymlinkObjectDangling = "PS1308";
     public const string SymlinkInUnitDirectory = "PS1309";
     public const string SymlinkUnderApiFileSystem = "PS1310";
+    public const string SymlinkObjectIsRoot = "PS1311";
 
     // Contents.
     public const string ContentSourceNotFound = "PS1401";
@@ -82,8 +84,9 @@ public static class SpecDiagnosticCodes
     public const string OsReleaseValueMultiline = "PS1602";
     public const string OsReleaseIdInvalid = "PS1603";
     public const string HomepageNotUrl = "PS1604";
+    public const string OsReleasePrefixesLackPname = "PS1605";
 
     // Environment.
     public const string SourceDateEpochInvalid = "PS1701";
-    public const string ProfileNotFound = "PS1801";
+    public const string ProfileNotFound = "PS1901";
 }

@@ -5,6 +5,7 @@ internal static class SpecMessages
 {
     // Reading: {0} is the JSON path unless said otherwise.
     public const string SpecFileUnreadable = "The spec file '{0}' could not be read: {1}";
+    public const string LoneSurrogate = "{0} holds a \\u escape of half a surrogate pair (\\ud800 to \\udfff without its other half), which no text can hold: remove it or write the whole character.";
     public const string JsonSyntax = "{0} is not valid JSON at line {1}, column {2}: {3} Fix the syntax there.";
     public const string RootNotObject = "The spec ($) must be a JSON object with pname, version and units, found {0}.";
     public const string UnknownKeySuggestion = "{0}: unknown key '{1}', did you mean '{2}'?";
@@ -41,6 +42,7 @@ internal static class SpecMessages
     public const string UnitDuplicate = "{0}: the unit name '{1}' is already used by {2}; each unit needs its own name.";
     public const string UnitInlineTextEmpty = "{0}: the text of unit '{1}' is empty; give the unit's content.";
     public const string UnitFileTooLarge = "{0}: {1} is {2} bytes, more than the {3} bytes a unit file may have: name the unit file, not another file.";
+    public const string UnitInlineTextNul = "{0}: the text of {1} holds a NUL character, which no unit file may hold: remove it.";
     public const string UnitUnreadable = "{0}: the unit file '{1}' cannot be read: {2}";
 
     // Symlinks: {0} is the JSON path of the symlink item's field.
@@ -68,6 +70,7 @@ internal static class SpecMessages
     public const string ContentTargetNested = "{0}: the target {1} and the target {3} of {2} lie one inside the other, so one content would be placed into (or through a symlink of) the other: give them separate targets.";
     public const string ContentExcludeInvalid = "{0}: an exclude pattern must be a non-empty glob such as \"*.pdb\" (a file name) or \"sub/*.dbg\" (a path in the content).";
     public const string UnderApiFileSystem = "{0}: {1} is below {2}, which the service manager mounts over the image for every portable profile (MountAPIVFS=yes): the service would never see it. Place it elsewhere, such as under /opt or /usr.";
+    public const string SymlinkObjectIsRoot = "{0}: the object '{1}' is the root directory, whose closure is the whole build host: point the symlink at what it needs.";
     public const string InUnitDirectory = "{0}: {1} would put a unit into {2} past the unit checks: give units with units (drop-in directories such as NAME.service.d are fine).";
     public const string ContentTargetConflict = "{0}: '{1}' is already the target of {2} with another source ('{3}'); give one of them another target.";
 
@@ -83,6 +86,7 @@ internal static class SpecMessages
     public const string OsReleaseKeyInvalid = "{0}: '{1}' is not an os-release key: keys are upper-case letters, digits and '_' (e.g. \"VERSION_ID\").";
     public const string OsReleaseValueMultiline = "{0}: the value holds a line break or NUL, which os-release cannot hold; keep it on one line.";
     public const string OsReleaseIdInvalid = "{0}: ID '{1}' is not valid: os-release IDs are non-empty and use only lower-case letters, digits, '.', '_' and '-' (portabled refuses an image without one).";
+    public const string OsReleasePrefixesLackPname = "{0}: PORTABLE_PREFIXES=\"{1}\" leaves out '{2}', so portabled would attach none of the units (they are named after the pname): keep '{2}' among the prefixes, or leave PORTABLE_PREFIXES alone.";
     public const string HomepageNotUrl = "$.homepage '{0}' is not an absolute URL; HOME_URL should be one, e.g. \"https://example.org/\".";
 
     // Environment.

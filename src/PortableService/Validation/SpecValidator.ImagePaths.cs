@@ -164,6 +164,13 @@ public static partial class SpecValidator
             return;
         }
 
+        if (ImagePath.Normalize(target, out _) == ImagePathProblem.Root)
+        {
+            // As for contents: the whole host would go in.
+            Error(diagnostics, SpecDiagnosticCodes.SymlinkObjectIsRoot, location, SpecMessages.SymlinkObjectIsRoot, location, target);
+            return;
+        }
+
         FileProbe probe = FileProbe.Of(target);
         if (!probe.Exists)
         {

@@ -35,6 +35,12 @@ public static partial class SpecValidator
             {
                 Error(diagnostics, SpecDiagnosticCodes.OsReleaseIdInvalid, location, SpecMessages.OsReleaseIdInvalid, location, value);
             }
+
+            // portabled attaches only units that match a prefix: prefixes without the pname attach nothing of ours.
+            if (key == "PORTABLE_PREFIXES" && !value.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Contains(spec.Pname, StringComparer.Ordinal))
+            {
+                Error(diagnostics, SpecDiagnosticCodes.OsReleasePrefixesLackPname, location, SpecMessages.OsReleasePrefixesLackPname, location, value, spec.Pname);
+            }
         }
     }
 

@@ -42,6 +42,11 @@ public static partial class SpecValidator
                     break;
                 case InlineUnitSource inline:
                     texts[i] = inline.Text;
+                    if (inline.Text.Contains('\0'))
+                    {
+                        string textLocation = JsonPath.Property(location, "text");
+                        Error(diagnostics, SpecDiagnosticCodes.UnitInlineTextNul, textLocation, SpecMessages.UnitInlineTextNul, textLocation, inline.Name);
+                    }
                     nameLocation = JsonPath.Property(location, "name");
                     if (string.IsNullOrWhiteSpace(inline.Text))
                     {

@@ -35,7 +35,7 @@ public sealed class ClosureAndInspectAgreeTests : IDisposable
         // The same loader over the written image, asked to list what it reaches instead of taking it as present.
         using var reader = SquashfsReader.Open(image.Path);
         var tree = new EverythingToCopy(new SquashfsFileTree(reader));
-        using var resolver = new ClosureResolver(new ClosureOptions(), tree, tree, nixAware: false);
+        using var resolver = new ClosureResolver(new ClosureOptions(), tree, tree, building: false);
         var roots = spec.Units.SelectMany((u, i) => UnitFileRoots.Extract(u.Name, plan.Spec.UnitTexts[i], "/nix/store")).ToList();
         var inImage = resolver.Resolve(roots).Items.Where(i => i.Kind == ClosureItemKind.File).Select(i => i.HostPath);
 

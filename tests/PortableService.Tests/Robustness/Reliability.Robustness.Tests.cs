@@ -1,0 +1,80 @@
+namespace PortableService.Tests.Robustness;
+
+/// <summary>
+/// Nothing unasked goes in, no unsafe file, no crash and no hang: device nodes and set-ID files in contents, a symlink
+/// object that would take the whole host, a spec file that is a FIFO, half a surrogate pair, NUL in a unit, prefixes that
+/// attach nothing. Each is a clear error with nothing written.
+/// </summary>
+public sealed class ReliabilityRobustnessTests : IDisposable
+{
+    private readonly BuildWorkspace _ws = new();
+
+    public void Dispose() => _ws.Dispose();
+
+    [Fact]
+    public void DeviceNodeInAContentFolder_IsRefused()
+    {
+        var folder = _ws.Directory.CreateDirectory("payload-dev");
+        BuildWorkspace.Sh($"mknod {BuildWorkspace.Quote(Path.Join(folder, "disk"))} b 8 0");
+        _ws.SpecWith("\"contents\": [\"payload-dev\"]");
+        var result = _ws.Build();
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("error PS2018: ", StringComparison.Ordinal) && l.Contains(Path.Join(folder, "disk")));
+        _ws.AssertNoOutput();
+    }
+
+    [Fact]
+    public void SetuidFileInAContentFolder_IsRefused()
+    {
+        var folder = _ws.Directory.CreateDirectory("payload-suid");
+        var tool = Path.Join(folder, "tool");
+        File.Copy("/bin/true", tool);
+        File.SetUnixFileMode(tool, (UnixFileMode)0b100_111_101_101);
+        _ws.SpecWith("\"contents\": [\"payload-suid\"]");
+        var result = _ws.Build();
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("error PS2019: ", StringComparison.Ordinal) && l.Contains(tool));
+        _ws.AssertNoOutput();
+    }
+
+    [Fact]
+    public void SymlinkObjectThatIsTheRoot_IsRefused()
+    {
+        _ws.SpecWith("\"symlinks\": [{\"object\": \"/\", \"symlink\": \"/srv/host\"}]");
+        _ws.AssertFails(_ws.Build(), "error PS1311: $.symlinks[0].object: the object '/' is the root directory, whose closure is the whole build host: point the symlink at what it needs.");
+    }
+
+    [Fact]
+    public void SpecFileThatIsAFifo_IsRefusedWithoutBlocking()
+    {
+        var fifo = _ws.Combine("spec.fifo");
+        BuildWorkspace.Sh($"mkfifo {BuildWorkspace.Quote(fifo)}");
+        var result = BuildWorkspace.Run(["build", fifo, "-o", _ws.Output]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("it is a FIFO, not a regular file", result.Error);
+    }
+
+    [Fact]
+    public void LoneSurrogateInAString_IsASyntaxError()
+    {
+        _ws.Spec("{\"pname\": \"foo\", \"version\": \"1\", \"units\": [{\"name\": \"foo.service\", \"text\": \"[Service]\\nExecStart=/bin/true \\ud800\\n\"}]}");
+        var result = _ws.Build();
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error PS1002: ", result.Error);
+        Assert.Contains("half a surrogate pair", result.Error);
+    }
+
+    [Fact]
+    public void NulInAnInlineUnit_IsRefused()
+    {
+        _ws.Spec("{\"pname\": \"foo\", \"version\": \"1\", \"units\": [{\"name\": \"foo.service\", \"text\": \"[Service]\\nExecStart=/bin/true\\u0000\\n\"}]}");
+        _ws.AssertFails(_ws.Build(), "error PS1213: $.units[0].text: the text of foo.service holds a NUL character, which no unit file may hold: remove it.");
+    }
+
+    [Fact]
+    public void PortablePrefixesWithoutThePname_AreRefused()
+    {
+        _ws.SpecWith("\"osRelease\": {\"PORTABLE_PREFIXES\": \"other\"}");
+        _ws.AssertFails(_ws.Build(), "error PS1605: $.osRelease.PORTABLE_PREFIXES: PORTABLE_PREFIXES=\"other\" leaves out 'foo', so portabled would attach none of the units (they are named after the pname): keep 'foo' among the prefixes, or leave PORTABLE_PREFIXES alone.");
+    }
+}
