@@ -15,7 +15,16 @@ internal sealed partial class JsonOutput : JsonSerializerContext;
 
 internal sealed record WarningJson(string Code, string Message);
 
-internal sealed record BuildJson(string Path, long Size, string Sha256, long Files, long BytesIn, int ClosureItems, string Writer, double Seconds, IReadOnlyList<WarningJson> Warnings);
+internal sealed record BuildJson(string Path, long Size, string Sha256, long Files, long BytesIn, int ClosureItems, string Writer, double Seconds, IReadOnlyList<WarningJson> Warnings)
+{
+    public string Format { get; init; } = "squashfs";
+
+    public string? RootHash { get; init; }
+
+    public IReadOnlyList<string> Sidecars { get; init; } = [];
+
+    public bool Signed { get; init; }
+}
 
 internal sealed record ClosureItemJson(string Path, string Kind, long Size, string Reason);
 

@@ -11,4 +11,5 @@ public static class BuildDiagnosticCodes
     public const string MksquashfsFailed = "PS3006";
     public const string SourceDirectoryMissing = "PS3007";
     public const string PathClash = "PS3008";
+    public const string SigningFailed = "PS3009";
 }

@@ -22,9 +22,10 @@ public static partial class SpecValidator
         ValidateImagePaths(spec, diagnostics);
         var (compression, blockSize) = ValidateSquashfs(spec, diagnostics);
         ValidateOsRelease(spec, diagnostics);
+        var sealing = ValidateSealing(spec, diagnostics);
         var model = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || compression is null
             ? null
-            : new ValidatedSpec(spec, unitTexts, compression, blockSize);
+            : new ValidatedSpec(spec, unitTexts, compression, blockSize) { Sealing = sealing };
         return (diagnostics, model);
     }
 

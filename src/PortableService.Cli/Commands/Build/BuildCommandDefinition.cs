@@ -21,6 +21,11 @@ internal sealed class BuildCommandDefinition : Command
         Add(SquashfsTools);
         Add(SquashCompression);
         Add(SquashBlockSize);
+        Add(Verity);
+        Add(PrivateKey);
+        Add(Certificate);
+        Add(Format);
+        Add(Architecture);
         Add(Output);
         Add(SharedOptions.AllowMissing);
         Add(SharedOptions.ExtraLibraryDirectories);
@@ -55,6 +60,16 @@ internal sealed class BuildCommandDefinition : Command
     public Option<string?> SquashCompression { get; } = new("--squash-compression") { Description = "Compressor and options in mksquashfs syntax (default \"xz -Xdict-size 100%\")." };
 
     public Option<string?> SquashBlockSize { get; } = new("--squash-block-size") { Description = "Block size, 4K to 1M (default 1M)." };
+
+    public Option<bool> Verity { get; } = new("--verity") { Description = "Also write NAME.verity (the dm-verity hash tree) and NAME.roothash beside the image." };
+
+    public Option<string?> PrivateKey { get; } = new("--private-key") { Description = "PEM private key that signs the root hash (NAME.roothash.p7s, or a DDI's signature partition); needs --certificate." };
+
+    public Option<string?> Certificate { get; } = new("--certificate") { Description = "PEM certificate of --private-key, or a PKCS#12 file holding both (then without --private-key)." };
+
+    public Option<string?> Format { get; } = new("--format") { Description = "squashfs (default: the naked image) or ddi (a GPT discoverable disk image: root, verity and signature partitions)." };
+
+    public Option<string?> Architecture { get; } = new("--architecture") { Description = "Whose partition types a DDI uses: x86-64, arm64, ... (default: this machine's)." };
 
     public Option<DirectoryInfo> Output { get; } = new("--output", "-o") { Description = "Directory to write the image to.", DefaultValueFactory = _ => new DirectoryInfo(".") };
 
