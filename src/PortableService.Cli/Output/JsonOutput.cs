@@ -43,6 +43,15 @@ internal sealed record InspectJson(
     IReadOnlyDictionary<string, string> OsRelease,
     IReadOnlyList<UnitJson> Units,
     IReadOnlyList<FindingJson> Findings,
-    bool Ok);
+    bool Ok)
+{
+    public string? Format { get; init; }
+
+    public string? Protection { get; init; }
+
+    public string? RootHash { get; init; }
+
+    public string? Signer { get; init; }
+}
 
 internal sealed record SquashJson(string Path, long Size, long Files, long BytesIn, long DuplicateFiles, long FragmentBlocks, double Seconds);

@@ -11,5 +11,8 @@ public sealed record InspectionReport(
     IReadOnlyList<InspectedUnit> Units,
     IReadOnlyList<Diagnostic> Findings)
 {
+    /// <summary>The hash tree and signature checks, and the protection level they give the image.</summary>
+    public ImageVerification? Verification { get; init; }
+
     public bool HasErrors => Findings.Any(f => f.Severity == DiagnosticSeverity.Error);
 }

@@ -15,7 +15,8 @@ internal static class InspectCommand
             throw new FileNotFoundException($"The image {image.FullName} does not exist.");
         }
 
-        var report = ImageInspector.Inspect(image.FullName);
+        var certificate = parse.GetValue(definition.Certificate);
+        var report = ImageInspector.Inspect(image.FullName, new InspectionOptions { Certificate = certificate is null ? null : Path.GetFullPath(certificate) });
         var cat = parse.GetValue(definition.Cat);
         if (parse.GetValue(SharedOptions.Json))
         {
@@ -26,7 +27,13 @@ internal static class InspectCommand
                 report.OsRelease,
                 [.. report.Units.Select(u => new UnitJson(u.Name, u.Path, cat ? u.Text : null))],
                 [.. report.Findings.Select(f => new FindingJson(f.Code, f.Severity.ToString().ToLowerInvariant(), f.Message, f.Location))],
-                !report.HasErrors);
+                !report.HasErrors)
+            {
+                Format = report.Verification?.Format.ToString().ToLowerInvariant(),
+                Protection = report.Verification?.Protection.ToString().ToLowerInvariant(),
+                RootHash = report.Verification?.RootHash,
+                Signer = report.Verification?.Signer,
+            };
             output.Out.WriteLine(JsonSerializer.Serialize(record, JsonOutput.Default.InspectJson));
         }
         else
@@ -40,6 +47,12 @@ internal static class InspectCommand
     private static void Print(InspectionReport report, bool cat, TextWriter o)
     {
         o.WriteLine($"Image:\n    {report.Image}");
+        if (report.Verification is { } verification)
+        {
+            var detail = verification.RootHash is null ? string.Empty : $" (root hash {verification.RootHash}{(verification.Signer is null ? string.Empty : $", signed by {verification.Signer}")})";
+            o.WriteLine($"Protection:\n    {verification.Format.ToString().ToLowerInvariant()}, {verification.Protection.ToString().ToLowerInvariant()}{detail}");
+        }
+
         o.WriteLine($"Prefixes:\n    {string.Join(' ', report.Prefixes)}");
         o.WriteLine(report.OsReleasePath is null ? "os-release:\n    (none)" : $"{report.OsReleasePath}:");
         foreach (var (key, value) in report.OsRelease)
