@@ -84,7 +84,10 @@ public static class PortableImageBuilder
                 }
                 else
                 {
-                    var result = SquashfsWriter.Write(root, squashfsPath, writerOptions, writeProgress, cancellationToken);
+                    // The packager owns the temporary file and its removal; write into it directly.
+                    using var stream = new FileStream(squashfsPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+                    var result = SquashfsWriter.Write(root, stream, writerOptions, writeProgress, cancellationToken);
+                    stream.Flush(flushToDisk: true);
                     files = result.Files;
                     bytesIn = result.BytesRead;
                 }
