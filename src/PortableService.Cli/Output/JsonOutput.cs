@@ -17,7 +17,16 @@ internal sealed partial class JsonOutput : JsonSerializerContext;
 
 internal sealed record WarningJson(string Code, string Message);
 
-internal sealed record BuildJson(string Path, long Size, string Sha256, long Files, long BytesIn, int ClosureItems, string Writer, double Seconds, IReadOnlyList<WarningJson> Warnings);
+internal sealed record BuildJson(string Path, long Size, string Sha256, long Files, long BytesIn, int ClosureItems, string Writer, double Seconds, IReadOnlyList<WarningJson> Warnings)
+{
+    public string Format { get; init; } = "squashfs";
+
+    public string? RootHash { get; init; }
+
+    public IReadOnlyList<string> Sidecars { get; init; } = [];
+
+    public bool Signed { get; init; }
+}
 
 internal sealed record ClosureItemJson(string Path, string Kind, long Size, string Reason);
 
@@ -37,7 +46,16 @@ internal sealed record InspectJson(
     IReadOnlyList<UnitJson> Units,
     IReadOnlyList<FindingJson> Findings,
     bool Ok,
-    ProfileJson? Profile);
+    ProfileJson? Profile)
+{
+    public string? Format { get; init; }
+
+    public string? Protection { get; init; }
+
+    public string? RootHash { get; init; }
+
+    public string? Signer { get; init; }
+}
 
 internal sealed record ProfileJson(string Name, string Source);
 

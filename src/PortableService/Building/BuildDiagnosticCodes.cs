@@ -12,4 +12,5 @@ public static class BuildDiagnosticCodes
     public const string SourceDirectoryMissing = "PS3007";
     public const string PathClash = "PS3008";
     public const string BlockCacheUnusable = "PS3009";
+    public const string SigningFailed = "PS3010";
 }

@@ -12,4 +12,17 @@ public sealed record BuiltImage(
     int ClosureItems,
     string Writer,
     TimeSpan Elapsed,
-    IReadOnlyList<Diagnostic> Warnings);
+    IReadOnlyList<Diagnostic> Warnings)
+{
+    /// <summary>A naked squashfs image or a discoverable disk image.</summary>
+    public ImageFormat Format { get; init; }
+
+    /// <summary>The dm-verity root hash in lowercase hex; null when the image has no hash tree.</summary>
+    public string? RootHash { get; init; }
+
+    /// <summary>The files written beside the image: <c>NAME.verity</c>, <c>NAME.roothash</c> and, when signed, <c>NAME.roothash.p7s</c>.</summary>
+    public IReadOnlyList<string> Sidecars { get; init; } = [];
+
+    /// <summary>True when the root hash is signed (a <c>.roothash.p7s</c> sidecar or a DDI signature partition).</summary>
+    public bool Signed { get; init; }
+}

@@ -11,7 +11,7 @@ namespace PortableService.Building;
 
 /// <summary>
 /// Builds <c>&lt;pname&gt;_&lt;version&gt;.raw</c> from a spec: validate, plan (<see cref="ImagePlanner"/>), lay out the
-/// tree, write it with the native writer or an external mksquashfs, and publish it atomically. On any error or cancellation no
+/// tree, write it with the native writer or an external mksquashfs, seal and package it (<see cref="ImagePackager"/>), and publish it atomically. On any error or cancellation no
 /// partial image remains and an existing image is left untouched.
 /// </summary>
 public static class PortableImageBuilder
@@ -76,26 +76,36 @@ public static class PortableImageBuilder
         var writeProgress = progress is null ? null : new WriteProgress(progress);
         long files = 0;
         long bytesIn = 0;
-        string writer;
+        string writer = "native";
+        SealedImage sealedImage;
         try
         {
-            if (plan.Spec.Spec.SquashfsTools is { } tools)
+            sealedImage = ImagePackager.Publish(outputPath, plan.Spec.Sealing, options.Parallelism, squashfsPath =>
             {
-                writer = MksquashfsLocator.Locate(tools) ?? throw new InvalidOperationException($"No mksquashfs in {tools}.");
-                AtomicFile.Write(outputPath, temporary => MksquashfsImageWriter.Write(root, writer, temporary, writerOptions, plan.SourceDateEpoch, cancellationToken));
-                files = root.Descendants().Count(e => e is Squashfs.Tree.ImageFile);
-            }
-            else
-            {
-                writer = "native";
-                var result = SquashfsWriter.Write(root, outputPath, writerOptions, writeProgress, cancellationToken);
-                files = result.Files;
-                bytesIn = result.BytesRead;
-            }
+                if (plan.Spec.Spec.SquashfsTools is { } tools)
+                {
+                    writer = MksquashfsLocator.Locate(tools) ?? throw new InvalidOperationException($"No mksquashfs in {tools}.");
+                    MksquashfsImageWriter.Write(root, writer, squashfsPath, writerOptions, plan.SourceDateEpoch, cancellationToken);
+                    files = root.Descendants().Count(e => e is Squashfs.Tree.ImageFile);
+                }
+                else
+                {
+                    // The packager owns the temporary file and its removal; write into it directly.
+                    using var stream = new FileStream(squashfsPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+                    var result = SquashfsWriter.Write(root, stream, writerOptions, writeProgress, cancellationToken);
+                    stream.Flush(flushToDisk: true);
+                    files = result.Files;
+                    bytesIn = result.BytesRead;
+                }
+            }, cancellationToken);
         }
         catch (InputFileException e)
         {
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.InputUnreadable, DiagnosticSeverity.Error, $"{e.Message} {NothingWritten(outputPath)}", e.Path)]);
+        }
+        catch (CryptographicException e)
+        {
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.SigningFailed, DiagnosticSeverity.Error, $"Signing the root hash of {outputPath} failed: {e.Message.TrimEnd('.')}. {NothingWritten(outputPath)}", plan.Spec.Sealing.Certificate)]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -106,7 +116,13 @@ public static class PortableImageBuilder
         }
 
         progress?.Report(new BuildProgress(BuildStage.Done, files, files, bytesIn));
-        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, plan.Closure.Items.Count, writer, stopwatch.Elapsed, [.. plan.Warnings, .. checks, .. cacheWarnings]);
+        return new BuiltImage(outputPath, new FileInfo(outputPath).Length, Sha256Of(outputPath), files, bytesIn, plan.Closure.Items.Count, writer, stopwatch.Elapsed, [.. plan.Warnings, .. checks, .. cacheWarnings])
+        {
+            Format = plan.Spec.Sealing.Format,
+            RootHash = sealedImage.RootHash,
+            Sidecars = sealedImage.Sidecars,
+            Signed = sealedImage.Signed,
+        };
     }
 
     /// <summary>

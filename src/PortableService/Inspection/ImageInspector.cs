@@ -20,12 +20,16 @@ public static class ImageInspector
     /// <summary>What the portable profiles bind-mount over; on a read-only image they must already exist.</summary>
     private static readonly string[] MountPoints = ["/proc", "/sys", "/dev", "/run", "/tmp", "/var/tmp", "/etc/resolv.conf", "/etc/machine-id"];
 
-    /// <summary>Inspects the image as portabled would attach it with <paramref name="profile"/> (default: the <c>default</c> profile).</summary>
-    public static InspectionReport Inspect(string imagePath, PortableProfile? profile = null)
+    /// <summary>
+    /// Inspects the image, a naked squashfs (with its verity sidecars) or a discoverable disk image, as portabled would
+    /// attach it with the options' profile.
+    /// </summary>
+    public static InspectionReport Inspect(string imagePath, InspectionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(imagePath);
-        profile ??= PortableProfile.Find("default")!;
+        var profile = options?.Profile ?? PortableProfile.Find("default")!;
         var findings = new List<Diagnostic>();
+        var verification = ImageVerifier.Verify(imagePath, options, findings);
         var name = Path.GetFileName(imagePath);
         if (!name.EndsWith(".raw", StringComparison.Ordinal))
         {
@@ -41,15 +45,29 @@ public static class ImageInspector
         SquashfsReader reader;
         try
         {
-            reader = SquashfsReader.Open(imagePath);
+            // A DDI's file system is its root partition; without one there is nothing more to read.
+            reader = verification switch
+            {
+                { Format: ImageFormat.Squashfs } => SquashfsReader.Open(imagePath),
+                { RootOffset: { } offset } => new SquashfsReader(new StreamWindow(File.OpenRead(imagePath), offset, verification.RootSize, leaveOpen: false)),
+                _ => throw new InvalidDataException("the disk image has no root partition"),
+            };
         }
         catch (Exception e) when (e is InvalidDataException or NotSupportedException)
         {
-            findings.Add(Error(InspectionCodes.UnreadableImage, $"Not a readable squashfs image: {e.Message}", imagePath));
-            return new InspectionReport(imagePath, [filePrefix], null, new Dictionary<string, string>(), [], findings) { Profile = profile };
+            return Unreadable(imagePath, filePrefix, findings, e) with { Verification = verification, Profile = profile };
         }
 
         using (reader)
+        {
+            return Inspect(imagePath, reader, filePrefix, findings, profile) with { Verification = verification };
+        }
+    }
+
+    private static InspectionReport Inspect(string imagePath, SquashfsReader reader, string filePrefix, List<Diagnostic> findings, PortableProfile profile)
+    {
+        // Reading is lazy: a corrupt block (one that a failed verity check names, say) surfaces only where it is read.
+        try
         {
             var (osReleasePath, osRelease) = ReadOsRelease(reader, findings);
             var prefixes = Prefixes(osRelease, filePrefix, findings);
@@ -65,6 +83,16 @@ public static class ImageInspector
             findings.AddRange(CheckServices(new SquashfsFileTree(reader), units, profile));
             return new InspectionReport(imagePath, prefixes, osReleasePath, osRelease, units, findings) { Profile = profile };
         }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+        {
+            return Unreadable(imagePath, filePrefix, findings, e) with { Profile = profile };
+        }
+    }
+
+    private static InspectionReport Unreadable(string imagePath, string filePrefix, List<Diagnostic> findings, Exception e)
+    {
+        findings.Add(Error(InspectionCodes.UnreadableImage, $"Not a readable squashfs image: {e.Message}", imagePath));
+        return new InspectionReport(imagePath, [filePrefix], null, new Dictionary<string, string>(), [], findings);
     }
 
     /// <summary>

@@ -27,4 +27,13 @@ public static class InspectionCodes
     public const string WorkingDirectoryMissing = "PS4034";
     public const string HomeUnset = "PS4035";
     public const string AddressFamilyRestricted = "PS4036";
+
+    // Verity and signatures: sidecars beside a naked image, or a discoverable disk image's partitions.
+    public const string VerityIncomplete = "PS4018";
+    public const string VerityUnreadable = "PS4019";
+    public const string VerityMismatch = "PS4020";
+    public const string SignatureInvalid = "PS4021";
+    public const string SignatureUnchecked = "PS4022";
+    public const string PartitionUuidMismatch = "PS4023";
+    public const string DiskUnreadable = "PS4024";
 }

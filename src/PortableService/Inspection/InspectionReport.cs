@@ -14,6 +14,8 @@ public sealed record InspectionReport(
 {
     /// <summary>The portable profile the services were checked against.</summary>
     public PortableProfile? Profile { get; init; }
+    /// <summary>The hash tree and signature checks, and the protection level they give the image.</summary>
+    public ImageVerification? Verification { get; init; }
 
     public bool HasErrors => Findings.Any(f => f.Severity == DiagnosticSeverity.Error);
 }

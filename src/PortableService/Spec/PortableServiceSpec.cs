@@ -18,6 +18,9 @@ public sealed record PortableServiceSpec
     /// <summary>nixpkgs' default for <c>squash-block-size</c>.</summary>
     public const string DefaultSquashBlockSize = "1M";
 
+    /// <summary>The default <see cref="Format"/>: the naked squashfs image.</summary>
+    public const string DefaultFormat = "squashfs";
+
     public PortableServiceSpec(string pname, string version, IReadOnlyList<UnitSource> units)
     {
         Pname = pname;
@@ -107,6 +110,24 @@ public sealed record PortableServiceSpec
     /// <c>trusted</c>, or a <c>service.conf</c> path); null means <c>default</c>. The build checks the services against it.
     /// </summary>
     public string? Profile { get; init; }
+    /// <summary>Whether to write a dm-verity hash tree and root hash beside the image (<c>NAME.verity</c>, <c>NAME.roothash</c>).</summary>
+    public bool Verity { get; init; }
+
+    /// <summary>A PEM private key that signs the root hash (<c>NAME.roothash.p7s</c>); needs <see cref="Certificate"/> and verity.</summary>
+    public string? PrivateKey { get; init; }
+
+    /// <summary>The PEM certificate of <see cref="PrivateKey"/>, or a PKCS#12 file holding both (then without a private key).</summary>
+    public string? Certificate { get; init; }
+
+    /// <summary><c>squashfs</c> (the default, the naked image nixpkgs makes) or <c>ddi</c> (a GPT discoverable disk image with verity).</summary>
+    public string Format
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Format));
+    } = DefaultFormat;
+
+    /// <summary>Whose discoverable partition types a DDI uses (<c>x86-64</c>, <c>arm64</c>...); null for the building machine's.</summary>
+    public string? Architecture { get; init; }
 
     /// <summary>The image's file name, <c>&lt;pname&gt;_&lt;version&gt;.raw</c>.</summary>
     public string ImageFileName => $"{Pname}_{Version}.raw";
@@ -127,6 +148,8 @@ public sealed record PortableServiceSpec
             Symlinks = [.. Symlinks.Select(s => s with { Object = Resolve(s.Object) })],
             Contents = [.. Contents.Select(c => c with { Source = Resolve(c.Source) })],
             SquashfsTools = SquashfsTools is null ? null : Resolve(SquashfsTools),
+            PrivateKey = PrivateKey is null ? null : Resolve(PrivateKey),
+            Certificate = Certificate is null ? null : Resolve(Certificate),
         };
     }
 
@@ -139,6 +162,11 @@ public sealed record PortableServiceSpec
         && SquashfsTools == other.SquashfsTools
         && SquashCompression == other.SquashCompression
         && SquashBlockSize == other.SquashBlockSize
+        && Verity == other.Verity
+        && PrivateKey == other.PrivateKey
+        && Certificate == other.Certificate
+        && Format == other.Format
+        && Architecture == other.Architecture
         && Units.SequenceEqual(other.Units)
         && Symlinks.SequenceEqual(other.Symlinks)
         && Contents.SequenceEqual(other.Contents)

@@ -14,6 +14,7 @@ internal sealed class SpecJsonWalker
     [
         "pname", "version", "units", "description", "homepage", "symlinks", "contents",
         "squashfsTools", "squashfs-tools", "squash-compression", "squash-block-size", "osRelease", "allowMissing", "profile",
+        "verity", "privateKey", "certificate", "format", "architecture",
     ];
 
     private static readonly IReadOnlyList<string> UnitKeys = ["path", "name", "text"];
@@ -76,6 +77,21 @@ internal sealed class SpecJsonWalker
                     break;
                 case "allowMissing":
                     spec = spec with { AllowMissing = StringList(value, path, "an array of library names or paths") };
+                    break;
+                case "verity":
+                    spec = spec with { Verity = Boolean(value, path) };
+                    break;
+                case "privateKey":
+                    spec = spec with { PrivateKey = String(value, path, nullable: true) };
+                    break;
+                case "certificate":
+                    spec = spec with { Certificate = String(value, path, nullable: true) };
+                    break;
+                case "format":
+                    spec = spec with { Format = String(value, path, nullable: true) ?? PortableServiceSpec.DefaultFormat };
+                    break;
+                case "architecture":
+                    spec = spec with { Architecture = String(value, path, nullable: true) };
                     break;
             }
         }
@@ -355,6 +371,17 @@ internal sealed class SpecJsonWalker
 
         ReportType(path, nullable ? "a string or null" : "a string", value);
         return null;
+    }
+
+    private bool Boolean(JsonElement value, string path)
+    {
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        ReportType(path, "true or false", value);
+        return false;
     }
 
     private bool IsArray(JsonElement value, string path, string expected)

@@ -2,7 +2,7 @@ namespace PortableService;
 
 /// <summary>
 /// The stable codes of spec problems (PS1xxx): PS10xx reading the JSON file, PS11xx names, PS12xx units,
-/// PS13xx symlinks, PS14xx contents, PS15xx squashfs options, PS16xx os-release, PS17xx SOURCE_DATE_EPOCH.
+/// PS13xx symlinks, PS14xx contents, PS15xx squashfs options, PS16xx os-release, PS17xx SOURCE_DATE_EPOCH, PS18xx sealing (format, verity, signing).
 /// </summary>
 public static class SpecDiagnosticCodes
 {
@@ -89,4 +89,15 @@ public static class SpecDiagnosticCodes
     // Environment.
     public const string SourceDateEpochInvalid = "PS1701";
     public const string ProfileNotFound = "PS1901";
+
+    // Sealing: format, verity and signing.
+    public const string FormatInvalid = "PS1801";
+    public const string ArchitectureUnknown = "PS1802";
+    public const string PrivateKeyNotFound = "PS1803";
+    public const string CertificateNotFound = "PS1804";
+    public const string PrivateKeyWithoutCertificate = "PS1805";
+    public const string CertificateWithoutPrivateKey = "PS1806";
+    public const string SigningKeyInvalid = "PS1807";
+    public const string SigningWithoutVerity = "PS1808";
+    public const string SigningKeyNotDeterministic = "PS1809";
 }

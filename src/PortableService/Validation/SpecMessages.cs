@@ -92,4 +92,15 @@ internal static class SpecMessages
     // Environment.
     public const string SourceDateEpochInvalid = "SOURCE_DATE_EPOCH '{0}' is not valid: {1}. Set it to the number of seconds since 1970-01-01 (digits only, at most 4294967295) or unset it.";
     public const string ProfileNotFound = "$.profile '{0}' is neither a profile this machine has nor a service.conf file: use {1}, or a path to a profile's service.conf.";
+
+    // Sealing: format, verity and signing.
+    public const string FormatInvalid = "$.format '{0}' is not an image format: use \"squashfs\" (the naked image, the default) or \"ddi\" (a GPT discoverable disk image with verity).";
+    public const string ArchitectureUnknown = "$.architecture '{0}' has no discoverable partition types; use one of {1}.";
+    public const string PrivateKeyNotFound = "$.privateKey '{0}' does not exist; give the PEM private key that signs the root hash.";
+    public const string CertificateNotFound = "$.certificate '{0}' does not exist; give the PEM certificate of $.privateKey, or a PKCS#12 file that holds both.";
+    public const string PrivateKeyWithoutCertificate = "$.privateKey is given without $.certificate: the signature names its certificate, so give both.";
+    public const string CertificateWithoutPrivateKey = "$.certificate '{0}' is a PEM file but $.privateKey is missing: give both, or a PKCS#12 file that holds the key as $.certificate alone.";
+    public const string SigningKeyInvalid = "$.certificate '{0}' cannot sign: {1}. Give a certificate (RSA or EC) and the private key that belongs to it.";
+    public const string SigningWithoutVerity = "$.privateKey signs the verity root hash, but $.verity is not set: add \"verity\": true, or use \"format\": \"ddi\", which always has verity.";
+    public const string SigningKeyNotDeterministic = "$.certificate '{0}' has an EC key: ECDSA draws a random nonce, so NAME.roothash.p7s differs at every build (each one valid); use an RSA key for bit-for-bit reproducible signed images.";
 }

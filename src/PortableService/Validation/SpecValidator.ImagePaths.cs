@@ -82,6 +82,7 @@ public static partial class SpecValidator
     private static (string Target, string Source, string Location)? ValidateContent(
         ContentSpec content, string location, List<(string Path, string Name)> units, List<(string Target, string Source, string Location)> earlier, List<Diagnostic> diagnostics)
     {
+        int before = diagnostics.Count;
         if (content.Source.Length == 0)
         {
             Error(diagnostics, SpecDiagnosticCodes.ContentSourceNotFound, location, SpecMessages.ContentSourceEmpty, location);
@@ -123,7 +124,7 @@ public static partial class SpecValidator
         }
 
         if (UnitDirectoryClash(path, targetLocation, SpecDiagnosticCodes.ContentInUnitDirectory, diagnostics)
-            || ApiFileSystemClash(path, targetLocation, SpecDiagnosticCodes.ContentUnderApiFileSystem, diagnostics))
+            || (diagnostics.Count == before && ApiFileSystemClash(path, targetLocation, SpecDiagnosticCodes.ContentUnderApiFileSystem, diagnostics)))
         {
             return (path, source, location);
         }

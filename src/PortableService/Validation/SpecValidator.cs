@@ -23,6 +23,7 @@ public static partial class SpecValidator
         ValidateImagePaths(spec, diagnostics);
         var (compression, blockSize) = ValidateSquashfs(spec, diagnostics);
         ValidateOsRelease(spec, diagnostics);
+        var sealing = ValidateSealing(spec, diagnostics);
         var profile = PortableProfile.Find(spec.Profile ?? "default");
         if (profile is null)
         {
@@ -31,7 +32,7 @@ public static partial class SpecValidator
 
         var model = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || compression is null || profile is null
             ? null
-            : new ValidatedSpec(spec, unitTexts, compression, blockSize, profile);
+            : new ValidatedSpec(spec, unitTexts, compression, blockSize, profile) { Sealing = sealing };
         return (diagnostics, model);
     }
 

@@ -29,6 +29,9 @@ public sealed class ValidatedSpec
     /// <summary>The squashfs block size in bytes.</summary>
     public int BlockSize { get; }
 
+    /// <summary>The format, hash tree and signing key the image gets once written.</summary>
+    public Building.ImageSealing Sealing { get; init; } = Building.ImageSealing.None;
+
     public string ImageFileName => Spec.ImageFileName;
 
     /// <summary>The portable profile the services are checked against.</summary>

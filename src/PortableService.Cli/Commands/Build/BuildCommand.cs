@@ -36,7 +36,13 @@ internal static class BuildCommand
                 image.ClosureItems,
                 image.Writer,
                 Math.Round(image.Elapsed.TotalSeconds, 3),
-                [.. image.Warnings.Select(w => new WarningJson(w.Code, w.Message))]);
+                [.. image.Warnings.Select(w => new WarningJson(w.Code, w.Message))])
+            {
+                Format = image.Format.ToString().ToLowerInvariant(),
+                RootHash = image.RootHash,
+                Sidecars = image.Sidecars,
+                Signed = image.Signed,
+            };
             output.Out.WriteLine(JsonSerializer.Serialize(record, JsonOutput.Default.BuildJson));
         }
         else if (!quiet)
@@ -48,6 +54,15 @@ internal static class BuildCommand
 
             output.Out.WriteLine($"{image.Path}");
             output.Error.WriteLine($"built {Path.GetFileName(image.Path)}: {Sizes.Format(image.Size)}, {image.Files} files ({Sizes.Format(image.BytesIn)} in), {image.ClosureItems} closure items, {image.Elapsed.TotalSeconds:0.00} s, sha256 {image.Sha256}");
+            foreach (var sidecar in image.Sidecars)
+            {
+                output.Out.WriteLine(sidecar);
+            }
+
+            if (image.RootHash is { } rootHash)
+            {
+                output.Error.WriteLine($"verity root hash {rootHash}{(image.Signed ? ", signed" : string.Empty)}");
+            }
         }
 
         return ExitCodes.Success;
@@ -101,6 +116,11 @@ internal static class BuildCommand
             SquashCompression = parse.GetValue(d.SquashCompression) ?? spec.SquashCompression,
             SquashBlockSize = parse.GetValue(d.SquashBlockSize) ?? spec.SquashBlockSize,
             Profile = parse.GetValue(d.Profile) ?? spec.Profile,
+            Verity = parse.GetValue(d.Verity) || spec.Verity,
+            PrivateKey = FullPath(parse.GetValue(d.PrivateKey)) ?? spec.PrivateKey,
+            Certificate = FullPath(parse.GetValue(d.Certificate)) ?? spec.Certificate,
+            Format = parse.GetValue(d.Format) ?? spec.Format,
+            Architecture = parse.GetValue(d.Architecture) ?? spec.Architecture,
         };
         try
         {
@@ -155,6 +175,15 @@ internal static class BuildCommand
         Scalar(d.SquashCompression, "$.squash-compression", "--squash-compression");
         Scalar(d.SquashBlockSize, "$.squash-block-size", "--squash-block-size");
         Scalar(d.Profile, "$.profile", "--profile");
+        Scalar(d.PrivateKey, "$.privateKey", "--private-key");
+        Scalar(d.Certificate, "$.certificate", "--certificate");
+        Scalar(d.Format, "$.format", "--format");
+        Scalar(d.Architecture, "$.architecture", "--architecture");
+        if (parse.GetValue(d.Verity))
+        {
+            origins.Add(("$.verity", "--verity"));
+        }
+
         return origins;
     }
 
@@ -175,6 +204,8 @@ internal static class BuildCommand
 
         return diagnostic with { Message = message, Location = location };
     }
+
+    private static string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path);
 
     private static ContentSpec ParseContent(string text)
     {

@@ -24,6 +24,11 @@ internal sealed class BuildCommandDefinition : Command
         Add(SquashBlockSize);
         Add(Profile);
         Add(Strict);
+        Add(Verity);
+        Add(PrivateKey);
+        Add(Certificate);
+        Add(Format);
+        Add(Architecture);
         Add(Output);
         CacheOptions.AddTo(this);
         Add(SharedOptions.AllowMissing);
@@ -63,6 +68,15 @@ internal sealed class BuildCommandDefinition : Command
     public Option<string?> Profile { get; } = new("--profile") { Description = "The portable profile the service is meant for (default, nonetwork, strict, trusted, or a service.conf): its services are checked against it (default \"default\")." };
 
     public Option<bool> Strict { get; } = new("--strict") { Description = "Fail when a service would not start under the profile, instead of warning." };
+    public Option<bool> Verity { get; } = new("--verity") { Description = "Also write NAME.verity (the dm-verity hash tree) and NAME.roothash beside the image." };
+
+    public Option<string?> PrivateKey { get; } = new("--private-key") { Description = "PEM private key that signs the root hash (NAME.roothash.p7s, or a DDI's signature partition); needs --certificate." };
+
+    public Option<string?> Certificate { get; } = new("--certificate") { Description = "PEM certificate of --private-key, or a PKCS#12 file holding both (then without --private-key)." };
+
+    public Option<string?> Format { get; } = new("--format") { Description = "squashfs (default: the naked image) or ddi (a GPT discoverable disk image: root, verity and signature partitions)." };
+
+    public Option<string?> Architecture { get; } = new("--architecture") { Description = "Whose partition types a DDI uses: x86-64, arm64, ... (default: this machine's)." };
 
     public Option<DirectoryInfo> Output { get; } = new("--output", "-o") { Description = "Directory to write the image to.", DefaultValueFactory = _ => new DirectoryInfo(".") };
 

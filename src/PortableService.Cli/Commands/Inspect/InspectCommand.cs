@@ -31,7 +31,8 @@ internal static class InspectCommand
         var name = parse.GetValue(definition.Profile)!;
         var profile = PortableProfile.Find(name, version)
             ?? throw new DiagnosticException([new Diagnostic(InspectionCodes.ProfileNotFound, DiagnosticSeverity.Error, $"--profile {name}: no such profile on this machine or built in, and no such file: use {string.Join(", ", PortableProfile.StandardNames)}, or a path to a service.conf.", "--profile")]);
-        var report = ImageInspector.Inspect(image.FullName, profile);
+        var certificate = parse.GetValue(definition.Certificate);
+        var report = ImageInspector.Inspect(image.FullName, new InspectionOptions { Profile = profile, Certificate = certificate is null ? null : Path.GetFullPath(certificate) });
         var cat = parse.GetValue(definition.Cat);
         if (parse.GetValue(SharedOptions.Json))
         {
@@ -43,7 +44,13 @@ internal static class InspectCommand
                 [.. report.Units.Select(u => new UnitJson(u.Name, u.Path, cat ? u.Text : null))],
                 [.. report.Findings.Select(f => new FindingJson(f.Code, f.Severity.ToString().ToLowerInvariant(), f.Message, f.Location))],
                 !report.HasErrors,
-                report.Profile is { } p ? new ProfileJson(p.Name, p.Source) : null);
+                report.Profile is { } p ? new ProfileJson(p.Name, p.Source) : null)
+            {
+                Format = report.Verification?.Format.ToString().ToLowerInvariant(),
+                Protection = report.Verification?.Protection.ToString().ToLowerInvariant(),
+                RootHash = report.Verification?.RootHash,
+                Signer = report.Verification?.Signer,
+            };
             output.Out.WriteLine(JsonSerializer.Serialize(record, JsonOutput.Default.InspectJson));
         }
         else
@@ -59,7 +66,7 @@ internal static class InspectCommand
     {
         var rows = PortableProfile.StandardNames
             .Select(name => PortableProfile.Find(name, version)!)
-            .Select(profile => (Profile: profile, Report: ImageInspector.Inspect(image, profile)))
+            .Select(profile => (Profile: profile, Report: ImageInspector.Inspect(image, new InspectionOptions { Profile = profile })))
             .ToList();
         if (json)
         {
@@ -88,6 +95,12 @@ internal static class InspectCommand
     private static void Print(InspectionReport report, bool cat, TextWriter o)
     {
         o.WriteLine($"Image:\n    {report.Image}");
+        if (report.Verification is { } verification)
+        {
+            var detail = verification.RootHash is null ? string.Empty : $" (root hash {verification.RootHash}{(verification.Signer is null ? string.Empty : $", signed by {verification.Signer}")})";
+            o.WriteLine($"Protection:\n    {verification.Format.ToString().ToLowerInvariant()}, {verification.Protection.ToString().ToLowerInvariant()}{detail}");
+        }
+
         o.WriteLine($"Prefixes:\n    {string.Join(' ', report.Prefixes)}");
         o.WriteLine(report.OsReleasePath is null ? "os-release:\n    (none)" : $"{report.OsReleasePath}:");
         foreach (var (key, value) in report.OsRelease)

@@ -6,13 +6,14 @@ namespace PortableService.Cli.Commands.Inspect;
 internal sealed class InspectCommandDefinition : Command
 {
     public InspectCommandDefinition()
-        : base("inspect", "Show an image's os-release and the units portabled would attach, and check it as portabled and systemd would. Exits 1 when a check fails.")
+        : base("inspect", "Show an image's os-release and the units portabled would attach, and check it as portabled and systemd would, verity and signature included. Exits 1 when a check fails.")
     {
         Add(Image);
         Add(Cat);
         Add(Profile);
         Add(SystemdVersion);
         Add(AllProfiles);
+        Add(Certificate);
         Add(SharedOptions.Json);
         Add(SharedOptions.Verbose);
     }
@@ -26,4 +27,5 @@ internal sealed class InspectCommandDefinition : Command
     public Option<int?> SystemdVersion { get; } = new("--systemd") { Description = "Use the standard profiles of this systemd version (252 or 257), not this machine's." };
 
     public Option<bool> AllProfiles { get; } = new("--all-profiles") { Description = "Check under each standard profile and print whether the services would start." };
+    public Option<string?> Certificate { get; } = new("--certificate") { Description = "Check the root hash signature against this PEM certificate (or directory of *.crt) instead of /etc/verity.d, /run/verity.d, /usr/local/lib/verity.d and /usr/lib/verity.d." };
 }
