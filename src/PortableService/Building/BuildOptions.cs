@@ -1,4 +1,5 @@
 using PortableService.Closure;
+using PortableService.DotNet;
 
 namespace PortableService.Building;
 
@@ -12,6 +13,9 @@ public sealed record BuildOptions
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     public ClosureOptions Closure { get; init; } = new();
+
+    /// <summary>How .NET apps among the contents get what their runtime loads at run time.</summary>
+    public DotNetOptions DotNet { get; init; } = new();
 
     /// <summary>The os-release identity for images of host files; null reads the building host's os-release.</summary>
     public OsReleaseIdentity? HostIdentity { get; init; }

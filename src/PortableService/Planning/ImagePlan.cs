@@ -10,13 +10,14 @@ namespace PortableService.Planning;
 /// </summary>
 public sealed class ImagePlan
 {
-    internal ImagePlan(ValidatedSpec spec, IReadOnlyList<PlannedEntry> entries, ClosureResult closure, string osRelease, uint sourceDateEpoch)
+    internal ImagePlan(ValidatedSpec spec, IReadOnlyList<PlannedEntry> entries, ClosureResult closure, string osRelease, uint sourceDateEpoch, IReadOnlyList<Diagnostic>? notes = null)
     {
         Spec = spec;
         Entries = entries;
         Closure = closure;
         OsRelease = osRelease;
         SourceDateEpoch = sourceDateEpoch;
+        Warnings = [.. notes ?? [], .. closure.Diagnostics];
     }
 
     public ValidatedSpec Spec { get; }
@@ -33,6 +34,6 @@ public sealed class ImagePlan
     /// <summary>The timestamp of every inode and of the image.</summary>
     public uint SourceDateEpoch { get; }
 
-    /// <summary>Warnings met while planning (allowed missing libraries, unreadable dependencies).</summary>
-    public IReadOnlyList<Diagnostic> Warnings => Closure.Diagnostics;
+    /// <summary>Warnings met while planning (allowed missing libraries, unreadable dependencies, what a .NET app's runtime goes without).</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; }
 }
