@@ -10,6 +10,13 @@ public static class DotNetMessages
     public const string IcuNotFoundCode = "PS2103";
     public const string OpenSslNotFoundCode = "PS2104";
     public const string JitUnderMemoryDenyWriteExecuteCode = "PS2105";
+    public const string NoAppFoundCode = "PS2106";
+
+    /// <summary>A unit is to be generated for a folder that holds no .NET app.</summary>
+    public static Diagnostic NoAppFound(string directory) =>
+        new(NoAppFoundCode, DiagnosticSeverity.Error,
+            $"No .NET app (an apphost with its runtimeconfig.json, or a Native AOT binary) was found in {directory} to write a unit for: add a unit (PortableServiceUnit item).",
+            directory);
 
     internal static Diagnostic FrameworkNotFound(DotNetApp app, FrameworkReference framework, DotNetInstall? install, IReadOnlyList<FrameworkVersion> installed) =>
         new(FrameworkNotFoundCode, DiagnosticSeverity.Error,
