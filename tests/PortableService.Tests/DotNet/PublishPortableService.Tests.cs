@@ -16,8 +16,9 @@ public sealed class PublishPortableServiceTests(PublishPortableServiceTests.Feed
         if (args.Contains("--selftest"))
         {
             using var rsa = System.Security.Cryptography.RSA.Create(2048);
-            var signature = rsa.SignData([1, 2, 3], System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-            var verified = rsa.VerifyData([1, 2, 3], signature, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            byte[] data = [1, 2, 3];
+            var signature = rsa.SignData(data, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            var verified = rsa.VerifyData(data, signature, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
             using var store = new System.Security.Cryptography.X509Certificates.X509Store(System.Security.Cryptography.X509Certificates.StoreName.Root, System.Security.Cryptography.X509Certificates.StoreLocation.LocalMachine);
             store.Open(System.Security.Cryptography.X509Certificates.OpenFlags.ReadOnly);
             Console.WriteLine($"selftest {1234.5.ToString("N1", new System.Globalization.CultureInfo("de-DE"))} rsa={verified} roots={store.Certificates.Count > 0}");
@@ -124,7 +125,7 @@ public sealed class PublishPortableServiceTests(PublishPortableServiceTests.Feed
             Run("/", "mount", "--bind", "/proc", Path.Join(mount.Path, "proc"));
             try
             {
-                var output = Run("/", "env", "-i", "HOME=/tmp", "DOTNET_ROOT=/usr/share/dotnet", "chroot", mount.Path, "/opt/app/app", "--selftest");
+                var output = Run("/", "env", "-i", "HOME=/tmp", "DOTNET_ROOT=/usr/share/dotnet", "/usr/sbin/chroot", mount.Path, "/opt/app/app", "--selftest");
                 Assert.Contains("selftest 1.234,5 rsa=True roots=True", output);
             }
             finally
