@@ -1,5 +1,6 @@
 using PortableService.Closure;
 using Squashfs.Caching;
+using PortableService.DotNet;
 
 namespace PortableService.Building;
 
@@ -22,6 +23,9 @@ public sealed record BuildOptions
 
     /// <summary>Compressed blocks kept between builds (<see cref="DefaultBlockCache"/> is the CLI's); null compresses every block.</summary>
     public BlockCache? BlockCache { get; init; }
+
+    /// <summary>How .NET apps among the contents get what their runtime loads at run time.</summary>
+    public DotNetOptions DotNet { get; init; } = new();
 
     /// <summary>The os-release identity for images of host files; null reads the building host's os-release.</summary>
     public OsReleaseIdentity? HostIdentity { get; init; }

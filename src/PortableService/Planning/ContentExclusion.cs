@@ -9,17 +9,22 @@ namespace PortableService.Planning;
 /// </summary>
 public sealed class ContentExclusion
 {
+    private readonly string[] _patterns;
     private readonly string[] _names;
     private readonly string[] _paths;
 
     public ContentExclusion(IReadOnlyList<string> patterns)
     {
         ArgumentNullException.ThrowIfNull(patterns);
+        _patterns = [.. patterns];
         _names = [.. patterns.Where(p => !p.Contains('/'))];
         _paths = [.. patterns.Where(p => p.Contains('/')).Select(p => p.Trim('/'))];
     }
 
     public static ContentExclusion None { get; } = new([]);
+
+    /// <summary>These patterns and <paramref name="more"/>.</summary>
+    public ContentExclusion With(IEnumerable<string> more) => new([.. _patterns, .. more]);
 
     public bool IsEmpty => _names.Length == 0 && _paths.Length == 0;
 

@@ -10,7 +10,7 @@ namespace PortableService.Planning;
 /// </summary>
 public sealed class ImagePlan
 {
-    internal ImagePlan(ValidatedSpec spec, IReadOnlyList<PlannedEntry> entries, ClosureResult closure, string osRelease, uint sourceDateEpoch, PlannedImageTree tree)
+    internal ImagePlan(ValidatedSpec spec, IReadOnlyList<PlannedEntry> entries, ClosureResult closure, string osRelease, uint sourceDateEpoch, PlannedImageTree tree, IReadOnlyList<Diagnostic>? notes = null)
     {
         Tree = tree;
         Spec = spec;
@@ -18,6 +18,7 @@ public sealed class ImagePlan
         Closure = closure;
         OsRelease = osRelease;
         SourceDateEpoch = sourceDateEpoch;
+        Warnings = [.. notes ?? [], .. closure.Diagnostics];
     }
 
     public ValidatedSpec Spec { get; }
@@ -37,6 +38,6 @@ public sealed class ImagePlan
     /// <summary>The image as it will be written, as a file tree: what the checks before writing look at.</summary>
     internal PlannedImageTree Tree { get; }
 
-    /// <summary>Warnings met while planning (allowed missing libraries, unreadable dependencies).</summary>
-    public IReadOnlyList<Diagnostic> Warnings => Closure.Diagnostics;
+    /// <summary>Warnings met while planning (allowed missing libraries, unreadable dependencies, what a .NET app's runtime goes without).</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; }
 }

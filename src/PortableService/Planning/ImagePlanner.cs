@@ -3,6 +3,7 @@ using PortableService.Building;
 using PortableService.Closure;
 using PortableService.Closure.Nix;
 using PortableService.Diagnostics;
+using PortableService.DotNet;
 using PortableService.FileTrees;
 
 namespace PortableService.Planning;
@@ -27,7 +28,9 @@ public static class ImagePlanner
 
         var host = new PathResolver(HostFileTree.Instance);
         var tree = new PlannedImageTree(HostFileTree.Instance);
-        var entries = PlanEntries(spec, host);
+        // .NET apps among the contents bring what their runtime loads with dlopen, and their shared frameworks.
+        var dotNet = DotNetRuntimePlanner.Plan(PlanEntries(spec, host), options.DotNet, closureOptions);
+        var entries = dotNet.Entries;
         foreach (var entry in entries)
         {
             tree.Add(entry);
@@ -35,6 +38,7 @@ public static class ImagePlanner
 
         using var resolver = new ClosureResolver(closureOptions, tree, HostFileTree.Instance, building: true);
         var roots = Roots(spec, entries, resolver, tree);
+        roots.AddRange(dotNet.Roots);
         var closure = resolver.Resolve(roots, cancellationToken);
         CheckClashes(entries, closure);
 
@@ -48,7 +52,7 @@ public static class ImagePlanner
         tree.SetBytes(ImageScaffold.OsReleasePath, entries[osReleaseEntry].Bytes);
         tree.Seal(closure.Items);
         var epoch = options.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment();
-        return new ImagePlan(spec, entries, closure, osRelease, epoch, tree);
+        return new ImagePlan(spec, entries, closure, osRelease, epoch, tree, dotNet.Notes);
     }
 
     /// <summary>What the spec itself puts into the image, sorted by path (parents before children).</summary>

@@ -21,6 +21,7 @@ public sealed class DiagnosticCatalogTests
         ("plan", typeof(PlanMessages)),
         ("build", typeof(BuildDiagnosticCodes)),
         ("inspect", typeof(InspectionCodes)),
+        ("dotnet", typeof(PortableService.DotNet.DotNetMessages)),
     ];
 
     [Fact]

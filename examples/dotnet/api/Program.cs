@@ -1,0 +1,3 @@
+var app = WebApplication.CreateBuilder(args).Build();
+app.MapGet("/", () => $"hello from {Environment.MachineName}");
+app.Run();

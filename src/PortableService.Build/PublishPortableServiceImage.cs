@@ -1,0 +1,150 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using PortableService.Building;
+using PortableService.Diagnostics;
+using PortableService.DotNet;
+
+namespace PortableService.Build;
+
+/// <summary>
+/// Builds <c>&lt;name&gt;_&lt;version&gt;.raw</c> from a published .NET app, in-process: the publish folder goes to
+/// <see cref="AppDirectory"/> with what its runtime loads, under the given units or a generated one. Every diagnostic
+/// becomes an MSBuild error or warning with its PS code.
+/// </summary>
+public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    [Required]
+    public string Name { get; set; } = string.Empty;
+
+    [Required]
+    public string Version { get; set; } = string.Empty;
+
+    public string? Description { get; set; }
+
+    public string? Homepage { get; set; }
+
+    [Required]
+    public string PublishDirectory { get; set; } = string.Empty;
+
+    [Required]
+    public string OutputDirectory { get; set; } = string.Empty;
+
+    /// <summary>Where the publish folder lies in the image.</summary>
+    [Required]
+    public string AppDirectory { get; set; } = string.Empty;
+
+    public string? Compression { get; set; }
+
+    public string? BlockSize { get; set; }
+
+    /// <summary>The portable profile the service is meant for: a JIT app under one with MemoryDenyWriteExecute=yes is warned about.</summary>
+    public string? Profile { get; set; }
+
+    public string? Urls { get; set; }
+
+    public bool InvariantGlobalization { get; set; }
+
+    public bool IncludeDebugSymbols { get; set; }
+
+    /// <summary>Unit files; none generates <c>&lt;name&gt;.service</c>.</summary>
+    public ITaskItem[] Units { get; set; } = [];
+
+    /// <summary>More contents: the item is the source, metadata <c>Target</c> and <c>Exclude</c> (globs separated by <c>;</c> or <c>,</c>).</summary>
+    public ITaskItem[] Contents { get; set; } = [];
+
+    /// <summary>Symlinks: the item is the symlink's path in the image, metadata <c>Object</c> what it points to.</summary>
+    public ITaskItem[] Symlinks { get; set; } = [];
+
+    /// <summary>os-release fields: the item is the key, metadata <c>Value</c> the value.</summary>
+    public ITaskItem[] OsRelease { get; set; } = [];
+
+    [Output]
+    public string? ImagePath { get; set; }
+
+    public void Cancel() => _cancellation.Cancel();
+
+    public override bool Execute()
+    {
+        var app = DotNetAppDetector.Detect(Path.GetFullPath(PublishDirectory));
+        if (app is not null && !string.IsNullOrEmpty(Profile) && JitProfileCheck.Check(app, Profile) is { } profileWarning)
+        {
+            Report(profileWarning);
+        }
+
+        var units = Units.Select(u => (UnitSource)UnitSource.FromFile(u.GetMetadata("FullPath"))).ToList();
+        if (units.Count == 0)
+        {
+            if (app is null)
+            {
+                Report(DotNetMessages.NoAppFound(PublishDirectory));
+                return false;
+            }
+
+            units.Add(DotNetServiceUnit.Create(Name, app, AppDirectory, new DotNetServiceUnitOptions
+            {
+                Description = string.IsNullOrEmpty(Description) ? null : Description,
+                Urls = string.IsNullOrEmpty(Urls) ? new DotNetServiceUnitOptions().Urls : Urls,
+            }));
+        }
+
+        var spec = new PortableServiceSpec(Name, Version, units)
+        {
+            Description = string.IsNullOrEmpty(Description) ? null : Description,
+            Homepage = string.IsNullOrEmpty(Homepage) ? null : Homepage,
+            Contents = [new ContentSpec(Path.GetFullPath(PublishDirectory), AppDirectory), .. Contents.Select(ToContent)],
+            Symlinks = [.. Symlinks.Select(s => new SymlinkSpec(s.GetMetadata("Object"), s.ItemSpec))],
+            OsRelease = OsRelease.ToDictionary(o => o.ItemSpec, o => o.GetMetadata("Value"), StringComparer.Ordinal),
+            SquashCompression = string.IsNullOrEmpty(Compression) ? PortableServiceSpec.DefaultSquashCompression : Compression,
+            SquashBlockSize = string.IsNullOrEmpty(BlockSize) ? PortableServiceSpec.DefaultSquashBlockSize : BlockSize,
+        };
+        var options = new BuildOptions { DotNet = new DotNetOptions { InvariantGlobalization = InvariantGlobalization, IncludeDebugSymbols = IncludeDebugSymbols } };
+        try
+        {
+            var image = PortableImageBuilder.Build(spec, OutputDirectory, options, cancellationToken: _cancellation.Token);
+            foreach (var warning in image.Warnings)
+            {
+                Report(warning);
+            }
+
+            ImagePath = image.Path;
+            Log.LogMessage(MessageImportance.High, $"{Name} -> {image.Path} ({image.Size >> 20} MiB, {image.Elapsed.TotalSeconds:0.0} s)");
+        }
+        catch (DiagnosticException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                Report(diagnostic);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Log.LogWarning($"Building {spec.ImageFileName} was cancelled; no image was written.");
+            return false;
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private static ContentSpec ToContent(ITaskItem item)
+    {
+        var target = item.GetMetadata("Target");
+        return new ContentSpec(item.GetMetadata("FullPath"), string.IsNullOrEmpty(target) ? null : target)
+        {
+            Exclude = item.GetMetadata("Exclude").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
+    }
+
+    private void Report(Diagnostic diagnostic)
+    {
+        if (diagnostic.Severity == DiagnosticSeverity.Error)
+        {
+            Log.LogError(null, diagnostic.Code, null, diagnostic.Location, 0, 0, 0, 0, diagnostic.Message);
+        }
+        else
+        {
+            Log.LogWarning(null, diagnostic.Code, null, diagnostic.Location, 0, 0, 0, 0, diagnostic.Message);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using PortableService.Diagnostics;
+
+namespace PortableService.DotNet;
+
+/// <summary>The diagnostics of .NET apps in an image (PS21xx).</summary>
+public static class DotNetMessages
+{
+    public const string FrameworkNotFoundCode = "PS2101";
+    public const string TraceProviderLeftOutCode = "PS2102";
+    public const string IcuNotFoundCode = "PS2103";
+    public const string OpenSslNotFoundCode = "PS2104";
+    public const string JitUnderMemoryDenyWriteExecuteCode = "PS2105";
+    public const string NoAppFoundCode = "PS2106";
+
+    /// <summary>A unit is to be generated for a folder that holds no .NET app.</summary>
+    public static Diagnostic NoAppFound(string directory) =>
+        new(NoAppFoundCode, DiagnosticSeverity.Error,
+            $"No .NET app (an apphost with its runtimeconfig.json, or a Native AOT binary) was found in {directory} to write a unit for: add a unit (PortableServiceUnit item).",
+            directory);
+
+    internal static Diagnostic FrameworkNotFound(DotNetApp app, FrameworkReference framework, DotNetInstall? install, IReadOnlyList<FrameworkVersion> installed) =>
+        new(FrameworkNotFoundCode, DiagnosticSeverity.Error,
+            install is null
+                ? $"{app.Name} is framework-dependent and needs {framework.Name} {framework.Version}, but the build host has no .NET install to take it from: install the .NET runtime, or publish the app self-contained (-p:SelfContained=true) or with Native AOT (-p:PublishAot=true)."
+                : $"{app.Name} is framework-dependent and needs {framework.Name} {framework.Version} (rollForward {framework.RollForward}), which {install.Root} does not provide (it has {(installed.Count == 0 ? "none" : string.Join(", ", installed))}): install that runtime, or publish the app self-contained (-p:SelfContained=true) or with Native AOT (-p:PublishAot=true).",
+            app.HostDirectory);
+
+    internal static Diagnostic TraceProviderLeftOut(string path) =>
+        new(TraceProviderLeftOutCode, DiagnosticSeverity.Warning,
+            $"{path} is left out: the runtime's LTTng trace provider needs liblttng-ust, and the runtime runs without it (only LTTng tracing is lost). Add liblttng-ust and the file as contents to trace with LTTng.",
+            path);
+
+    internal static Diagnostic IcuNotFound(DotNetApp app) =>
+        new(IcuNotFoundCode, DiagnosticSeverity.Error,
+            $"{app.Name} loads ICU (libicuuc.so.NN, libicui18n.so.NN) at run time, and the build host has none: install ICU (Debian: libicu72, Fedora: libicu), or build the app with -p:InvariantGlobalization=true.",
+            app.HostDirectory);
+
+    internal static Diagnostic OpenSslNotFound(DotNetApp app) =>
+        new(OpenSslNotFoundCode, DiagnosticSeverity.Warning,
+            $"{app.Name} loads OpenSSL (libssl.so.3) for cryptography and TLS, and the build host has none, so the image has none: install OpenSSL 3 (Debian: libssl3) if the app uses TLS, hashing or certificates.",
+            app.HostDirectory);
+
+    internal static Diagnostic JitUnderMemoryDenyWriteExecute(DotNetApp app, string profile) =>
+        new(JitUnderMemoryDenyWriteExecuteCode, DiagnosticSeverity.Warning,
+            $"{app.Name} compiles code at run time (JIT), and the portable profile '{profile}' sets MemoryDenyWriteExecute=yes, under which it dies before logging a line: publish it with Native AOT (-p:PublishAot=true), or build with PortableServiceProfile=trusted and attach it with 'portablectl attach --profile=trusted'.",
+            app.HostDirectory);
+}
