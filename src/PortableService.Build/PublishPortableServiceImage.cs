@@ -39,7 +39,7 @@ public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task
 
     public string? BlockSize { get; set; }
 
-    /// <summary>The portable profile the service is meant for: a JIT app under one with MemoryDenyWriteExecute=yes is warned about.</summary>
+    /// <summary>The portable profile the service is meant for; the build checks the services against it (a JIT app under MemoryDenyWriteExecute=yes is warned about).</summary>
     public string? Profile { get; set; }
 
     public string? Urls { get; set; }
@@ -68,10 +68,6 @@ public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task
     public override bool Execute()
     {
         var app = DotNetAppDetector.Detect(Path.GetFullPath(PublishDirectory));
-        if (app is not null && !string.IsNullOrEmpty(Profile) && JitProfileCheck.Check(app, Profile) is { } profileWarning)
-        {
-            Report(profileWarning);
-        }
 
         var units = Units.Select(u => (UnitSource)UnitSource.FromFile(u.GetMetadata("FullPath"))).ToList();
         if (units.Count == 0)
@@ -98,6 +94,9 @@ public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task
             OsRelease = OsRelease.ToDictionary(o => o.ItemSpec, o => o.GetMetadata("Value"), StringComparer.Ordinal),
             SquashCompression = string.IsNullOrEmpty(Compression) ? PortableServiceSpec.DefaultSquashCompression : Compression,
             SquashBlockSize = string.IsNullOrEmpty(BlockSize) ? PortableServiceSpec.DefaultSquashBlockSize : BlockSize,
+
+            // The build checks the services against it: a JIT app under MemoryDenyWriteExecute=yes is warned about (PS4031).
+            Profile = string.IsNullOrEmpty(Profile) ? null : Profile,
         };
         var options = new BuildOptions { DotNet = new DotNetOptions { InvariantGlobalization = InvariantGlobalization, IncludeDebugSymbols = IncludeDebugSymbols } };
         try

@@ -49,6 +49,13 @@ public sealed record ClosureOptions
     public IReadOnlyList<string> StandardPath { get; init; } =
         ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
+    /// <summary>
+    /// When set, device nodes and set-user-ID or set-group-ID files among what is copied are errors (PS2018, PS2019):
+    /// an image's files all belong to root, so a user's setuid program would become setuid root, and a device node
+    /// would open the host's hardware. The planner sets it for every build.
+    /// </summary>
+    public bool RefuseUnsafeFiles { get; init; }
+
     /// <summary>Whether <paramref name="name"/> (a library name or a path) may be missing with only a warning.</summary>
     public bool IsMissingAllowed(string name) =>
         AllowMissing || AllowMissingNames.Contains(name, StringComparer.Ordinal) || AllowMissingNames.Contains(Path.GetFileName(name), StringComparer.Ordinal);

@@ -30,8 +30,8 @@ public sealed class ClosureResolver : IDisposable
     /// <param name="image">The tree paths are resolved in: the host, the planned image over the host, or an image.</param>
     /// <param name="configuration">The tree <c>ld.so.cache</c> and <c>ld.so.conf</c> are read from.</param>
     /// <param name="building">
-    /// Gathering an image's files: store paths take their closure from Nix and unsafe files (device nodes, set-ID
-    /// files) are refused. Otherwise an image is being checked: store paths are plain files and nothing is refused.
+    /// Gathering an image's files: store paths take their closure from Nix. Otherwise an image is being checked: store
+    /// paths are plain files there.
     /// </param>
     internal ClosureResolver(ClosureOptions options, IFileTree image, IFileTree configuration, bool building)
     {

@@ -264,7 +264,7 @@ internal sealed partial class ClosureWalk
     /// </summary>
     private void CheckSafe(string path, FileNode node, string reason)
     {
-        if (!_resolver.Building)
+        if (!_options.RefuseUnsafeFiles)
         {
             return;
         }

@@ -110,7 +110,7 @@ internal sealed partial class ClosureWalk
             case Placement.HostDirectory:
                 _queue.Enqueue(new WalkWork(resolution.RealPath!, root.Reason));
                 break;
-            case Placement.Special when resolution.Node.Kind != FileNodeKind.Device:
+            case Placement.Special when !(resolution.Node.Kind == FileNodeKind.Device && _options.RefuseUnsafeFiles):
                 _diagnostics.Add(ClosureMessages.UnsupportedFileType(resolution.RealPath!, root.Reason));
                 break;
         }

@@ -9,7 +9,6 @@ public static class DotNetMessages
     public const string TraceProviderLeftOutCode = "PS2102";
     public const string IcuNotFoundCode = "PS2103";
     public const string OpenSslNotFoundCode = "PS2104";
-    public const string JitUnderMemoryDenyWriteExecuteCode = "PS2105";
     public const string NoAppFoundCode = "PS2106";
 
     /// <summary>A unit is to be generated for a folder that holds no .NET app.</summary>
@@ -38,10 +37,5 @@ public static class DotNetMessages
     internal static Diagnostic OpenSslNotFound(DotNetApp app) =>
         new(OpenSslNotFoundCode, DiagnosticSeverity.Warning,
             $"{app.Name} loads OpenSSL (libssl.so.3) for cryptography and TLS, and the build host has none, so the image has none: install OpenSSL 3 (Debian: libssl3) if the app uses TLS, hashing or certificates.",
-            app.HostDirectory);
-
-    internal static Diagnostic JitUnderMemoryDenyWriteExecute(DotNetApp app, string profile) =>
-        new(JitUnderMemoryDenyWriteExecuteCode, DiagnosticSeverity.Warning,
-            $"{app.Name} compiles code at run time (JIT), and the portable profile '{profile}' sets MemoryDenyWriteExecute=yes, under which it dies before logging a line: publish it with Native AOT (-p:PublishAot=true), or build with PortableServiceProfile=trusted and attach it with 'portablectl attach --profile=trusted'.",
             app.HostDirectory);
 }

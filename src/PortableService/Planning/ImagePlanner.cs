@@ -20,7 +20,7 @@ public static class ImagePlanner
     {
         ArgumentNullException.ThrowIfNull(spec);
         options ??= new BuildOptions();
-        var closureOptions = options.Closure;
+        var closureOptions = options.Closure with { RefuseUnsafeFiles = true };
         if (spec.Spec.AllowMissing.Count > 0)
         {
             closureOptions = closureOptions with { AllowMissingNames = [.. closureOptions.AllowMissingNames, .. spec.Spec.AllowMissing] };

@@ -96,9 +96,20 @@ public sealed class ClosureResolverResolveFailuresTests
     [Fact]
     public void SpecialFileRoot_IsPS2007()
     {
+        using var temp = new TempDirectory();
+        var fifo = temp.Combine("fifo");
+        System.Diagnostics.Process.Start("mkfifo", [fifo]).WaitForExit();
         using var resolver = new ClosureResolver(s_options);
-        var error = Assert.Throws<DiagnosticException>(() => resolver.Resolve([new ClosureRoot("/dev/null", "contents[0]")]));
+        var error = Assert.Throws<DiagnosticException>(() => resolver.Resolve([new ClosureRoot(fifo, "contents[0]")]));
         Assert.Equal("PS2007", Assert.Single(error.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void DeviceNodeRoot_IsPS2018_WhenUnsafeFilesAreRefused()
+    {
+        using var resolver = new ClosureResolver(s_options with { RefuseUnsafeFiles = true });
+        var error = Assert.Throws<DiagnosticException>(() => resolver.Resolve([new ClosureRoot("/dev/null", "contents[0]")]));
+        Assert.Equal("PS2018", Assert.Single(error.Diagnostics).Code);
     }
 
     [Fact]

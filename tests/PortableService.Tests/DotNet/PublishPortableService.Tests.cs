@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PortableService.Inspection;
+using PortableService.Systemd;
 using PortableService.Tests.TestSupport;
 using Squashfs;
 
@@ -32,7 +33,7 @@ public sealed class PublishPortableServiceTests(PublishPortableServiceTests.Feed
     {
         using var app = NewWorker();
         var image = Publish(app, []);
-        AssertRuntimeNeeds(image, "/usr/share/dotnet/shared/Microsoft.NETCore.App/");
+        AssertRuntimeNeeds(image, "/usr/share/dotnet/shared/Microsoft.NETCore.App/", jit: true);
         using (var reader = SquashfsReader.Open(image))
         {
             Assert.NotNull(reader.Resolve("/usr/share/dotnet/dotnet"));
@@ -54,7 +55,7 @@ public sealed class PublishPortableServiceTests(PublishPortableServiceTests.Feed
     {
         using var app = NewWorker();
         var image = Publish(app, ["-r", "linux-x64", "--self-contained"]);
-        AssertRuntimeNeeds(image, "/opt/app/libcoreclr.so");
+        AssertRuntimeNeeds(image, "/opt/app/libcoreclr.so", jit: true);
         AssertSelfTestRuns(image);
     }
 
@@ -63,7 +64,7 @@ public sealed class PublishPortableServiceTests(PublishPortableServiceTests.Feed
     {
         using var app = NewWorker();
         var image = Publish(app, ["-r", "linux-x64", "-p:PublishAot=true"]);
-        AssertRuntimeNeeds(image, "/opt/app/app");
+        AssertRuntimeNeeds(image, "/opt/app/app", jit: false);
         using (var reader = SquashfsReader.Open(image))
         {
             Assert.Null(reader.Find("/opt/app/app.dbg"));
@@ -92,7 +93,12 @@ public sealed class PublishPortableServiceTests(PublishPortableServiceTests.Feed
         return Assert.Single(Directory.GetFiles(app.Path, "app_1.0.0.raw", SearchOption.AllDirectories));
     }
 
-    private static void AssertRuntimeNeeds(string image, string runtimeFile)
+    /// <summary>
+    /// The image holds what the runtime loads, and inspect passes it under the profile it was built for: a JIT app is
+    /// flagged (PS4031) under every profile with MemoryDenyWriteExecute=yes and passes under trusted; Native AOT passes
+    /// under all four.
+    /// </summary>
+    private static void AssertRuntimeNeeds(string image, string runtimeFile, bool jit)
     {
         using (var reader = SquashfsReader.Open(image))
         {
@@ -106,8 +112,13 @@ public sealed class PublishPortableServiceTests(PublishPortableServiceTests.Feed
             Assert.Contains("/etc/systemd/system/app.service", paths);
         }
 
-        var report = ImageInspector.Inspect(image);
-        Assert.False(report.HasErrors, string.Join('\n', report.Findings));
+        foreach (var profile in PortableProfile.StandardNames)
+        {
+            var report = ImageInspector.Inspect(image, new InspectionOptions { Profile = PortableProfile.Find(profile) });
+            var flagged = report.Findings.Any(f => f.Code == InspectionCodes.JitUnderMemoryDenyWriteExecute);
+            Assert.Equal(jit && profile != "trusted", flagged);
+            Assert.Equal(flagged, report.HasErrors);
+        }
     }
 
     /// <summary>Mounts the image and runs the app's self-test under chroot, as the service would start (root only).</summary>

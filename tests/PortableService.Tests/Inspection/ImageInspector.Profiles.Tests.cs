@@ -34,7 +34,7 @@ public sealed class ImageInspectorProfilesTests : IDisposable
     }
 
     private string[] Errors(string image, string profile, int version) =>
-        [.. ImageInspector.Inspect(image, PortableProfile.Find(profile, version)).Findings.Where(f => f.Severity == DiagnosticSeverity.Error).Select(f => f.Code)];
+        [.. ImageInspector.Inspect(image, new InspectionOptions { Profile = PortableProfile.Find(profile, version) }).Findings.Where(f => f.Severity == DiagnosticSeverity.Error).Select(f => f.Code)];
 
     private string Published(params string[] markers)
     {

@@ -32,7 +32,7 @@ public abstract class PortablectlProfileVerdictsTests(SystemdContainerFixture fi
     public void InspectVerdict_EqualsWhatSystemdDoes(string imageName, string profile)
     {
         var built = ProfileVerdictImages.Get(fixture, imageName);
-        var report = ImageInspector.Inspect(built.Path, PortableProfile.Find(profile, fixture.SystemdVersion));
+        var report = ImageInspector.Inspect(built.Path, new InspectionOptions { Profile = PortableProfile.Find(profile, fixture.SystemdVersion) });
         var errors = report.Findings.Where(f => f.Severity == DiagnosticSeverity.Error).ToList();
         output.WriteLine($"inspect --profile {profile} --systemd {fixture.SystemdVersion}: {(errors.Count == 0 ? "starts" : string.Join(" | ", errors.Select(e => $"{e.Code} {e.Message}")))}");
 
