@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using PortableService.Cli.Commands;
 using PortableService.Cli.Commands.Build;
 using PortableService.Cli.Commands.Cache;
@@ -43,6 +44,13 @@ public static class CommandLine
         cache.SetAction(parse => Guarded(parse, output, () => CacheCommand.Execute(parse, cache, output)));
 
         var result = root.Parse(args);
+        if (EmptyValue(result) is { } empty)
+        {
+            output.Error.WriteLine($"error: {empty} was given an empty value (an unset shell variable?): give it a value, or leave it out.");
+            output.Error.WriteLine("Run 'portable-service --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors)
@@ -55,6 +63,24 @@ public static class CommandLine
         }
 
         return result.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>
+    /// The option (or "an argument") that was given an empty value or one holding NUL: no path, name or setting is
+    /// empty, and checking at the door keeps such values from reaching the library as paths.
+    /// </summary>
+    private static string? EmptyValue(ParseResult result)
+    {
+        var tokens = result.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Type == TokenType.Argument && (tokens[i].Value.Length == 0 || tokens[i].Value.Contains('\0')))
+            {
+                return i > 0 && tokens[i - 1].Type == TokenType.Option ? tokens[i - 1].Value : "an argument";
+            }
+        }
+
+        return null;
     }
 
     private static int Guarded(ParseResult parse, CommandOutput output, Func<int> run)

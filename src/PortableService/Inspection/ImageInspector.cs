@@ -29,6 +29,14 @@ public static class ImageInspector
         ArgumentNullException.ThrowIfNull(imagePath);
         var profile = options?.Profile ?? PortableProfile.Find("default")!;
         var findings = new List<Diagnostic>();
+
+        // A FIFO or a device would block the reads below, or never end: only a regular file is an image.
+        if (FileProbe.Of(imagePath) is { TargetKind: not FileKind.Regular } probe)
+        {
+            findings.Add(Error(InspectionCodes.UnreadableImage, $"{imagePath} is a {FileProbe.Describe(probe.TargetKind)}, not an image file: give the image (NAME.raw).", imagePath));
+            return new InspectionReport(imagePath, [PrefixOf(Path.GetFileName(imagePath))], null, new Dictionary<string, string>(), [], findings) { Profile = profile };
+        }
+
         var verification = ImageVerifier.Verify(imagePath, options, findings);
         var name = Path.GetFileName(imagePath);
         if (!name.EndsWith(".raw", StringComparison.Ordinal))

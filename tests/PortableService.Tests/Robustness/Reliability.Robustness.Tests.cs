@@ -77,4 +77,52 @@ public sealed class ReliabilityRobustnessTests : IDisposable
         _ws.SpecWith("\"osRelease\": {\"PORTABLE_PREFIXES\": \"other\"}");
         _ws.AssertFails(_ws.Build(), "error PS1605: $.osRelease.PORTABLE_PREFIXES: PORTABLE_PREFIXES=\"other\" leaves out 'foo', so portabled would attach none of the units (they are named after the pname): keep 'foo' among the prefixes, or leave PORTABLE_PREFIXES alone.");
     }
+
+    [Theory]
+    [InlineData("-L", "-L")]
+    [InlineData("--unit", "--unit")]
+    [InlineData("--content", "--content")]
+    public void EmptyOptionValue_IsBadUsageNamingTheOption(string option, string named)
+    {
+        _ws.SpecWith();
+        var result = BuildWorkspace.Run(["build", _ws.Combine("spec.json"), "-o", _ws.Output, option, ""]);
+        Assert.Equal(global::PortableService.Cli.ExitCodes.Usage, result.ExitCode);
+        Assert.StartsWith($"error: {named} was given an empty value", result.Error, StringComparison.Ordinal);
+        _ws.AssertNoOutput();
+    }
+
+    [Fact]
+    public void EmptySpecArgument_IsBadUsage()
+    {
+        var result = BuildWorkspace.Run(["build", ""]);
+        Assert.Equal(global::PortableService.Cli.ExitCodes.Usage, result.ExitCode);
+        Assert.StartsWith("error: an argument was given an empty value", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--symlink", "/x=", "SYMLINK=OBJECT")]
+    [InlineData("--content", ":/x", "PATH or SOURCE:TARGET")]
+    public void OptionWithAnEmptyHalf_IsPS1010(string option, string value, string shape)
+    {
+        _ws.SpecWith();
+        _ws.AssertFails(_ws.Build(option, value), $"error PS1010: {option} '{value}' is not of the form {shape}.");
+    }
+
+    [Fact]
+    public void InspectOfAFolder_SaysItIsAFolder()
+    {
+        var result = BuildWorkspace.Run(["inspect", _ws.Root]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: The image {_ws.Root} is a directory: give the image file (NAME.raw).\n", result.Error);
+    }
+
+    [Fact]
+    public void InspectOfAFifo_IsRefusedWithoutBlocking()
+    {
+        var fifo = _ws.Combine("image.raw");
+        BuildWorkspace.Sh($"mkfifo {BuildWorkspace.Quote(fifo)}");
+        var result = BuildWorkspace.Run(["inspect", fifo]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"error PS4017: {fifo} is a FIFO, not an image file", result.Out);
+    }
 }

@@ -210,20 +210,31 @@ internal static class BuildCommand
     private static ContentSpec ParseContent(string text)
     {
         var colon = text.IndexOf(':');
+        if (colon == 0)
+        {
+            throw Malformed("--content", text, "PATH or SOURCE:TARGET");
+        }
+
         return colon < 0 ? new ContentSpec(Path.GetFullPath(text)) : new ContentSpec(Path.GetFullPath(text[..colon]), text[(colon + 1)..]);
     }
 
     private static SymlinkSpec ParseSymlink(string text)
     {
         var (symlink, target) = SplitPair(text, '=', "--symlink", "SYMLINK=OBJECT");
+        if (target.Length == 0)
+        {
+            throw Malformed("--symlink", text, "SYMLINK=OBJECT");
+        }
+
         return new SymlinkSpec(target.StartsWith('/') ? target : Path.GetFullPath(target), symlink);
     }
 
     private static (string Key, string Value) SplitPair(string text, char separator, string option, string shape)
     {
         var at = text.IndexOf(separator);
-        return at > 0
-            ? (text[..at], text[(at + 1)..])
-            : throw new DiagnosticException([new Diagnostic(SpecDiagnosticCodes.MalformedOption, DiagnosticSeverity.Error, $"{option} '{text}' is not of the form {shape}.", option)]);
+        return at > 0 ? (text[..at], text[(at + 1)..]) : throw Malformed(option, text, shape);
     }
+
+    private static DiagnosticException Malformed(string option, string text, string shape) =>
+        new([new Diagnostic(SpecDiagnosticCodes.MalformedOption, DiagnosticSeverity.Error, $"{option} '{text}' is not of the form {shape}.", option)]);
 }

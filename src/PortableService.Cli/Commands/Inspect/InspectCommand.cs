@@ -12,6 +12,11 @@ internal static class InspectCommand
     public static int Execute(ParseResult parse, InspectCommandDefinition definition, CommandOutput output)
     {
         var image = parse.GetValue(definition.Image)!;
+        if (Directory.Exists(image.FullName))
+        {
+            throw new IOException($"The image {image.FullName} is a directory: give the image file (NAME.raw).");
+        }
+
         if (!image.Exists)
         {
             throw new FileNotFoundException($"The image {image.FullName} does not exist.");
