@@ -13,4 +13,5 @@ public static class BuildDiagnosticCodes
     public const string PathClash = "PS3008";
     public const string BlockCacheUnusable = "PS3009";
     public const string SigningFailed = "PS3010";
+    public const string DirectoryXattrUnsupported = "PS3041";
 }

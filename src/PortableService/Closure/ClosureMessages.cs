@@ -28,6 +28,8 @@ internal static class ClosureMessages
     public const string ProgramNotExecutableCode = "PS2017";
     public const string DeviceNodeCode = "PS2018";
     public const string SetIdFileCode = "PS2019";
+    public const string NotCarriedByExtensionCode = "PS2201";
+    public const string LeftToBaseCode = "PS2202";
 
     private const string AllowMissingHint = "or allow missing files to build without it";
 
@@ -49,6 +51,14 @@ internal static class ClosureMessages
     public static Diagnostic SetIdFile(string path, string reason) =>
         new(SetIdFileCode, DiagnosticSeverity.Error,
             $"{path} ({reason}) is set-user-ID or set-group-ID: every file in the image belongs to root, so it would run as root. Clear the bit (chmod u-s,g-s) or leave it out.", path);
+
+    public static Diagnostic NotCarriedByExtension(ClosureItem item, string hierarchies, string baseImage) =>
+        new(NotCarriedByExtensionCode, DiagnosticSeverity.Error,
+            $"{item.HostPath} ({item.Reason}) is not in the base image {baseImage}, and the extension cannot carry it: portabled lays only {hierarchies} of an extension over its base. Use a base image that provides it, or programs that need nothing outside {hierarchies} beyond what the base has.", item.HostPath);
+
+    public static Diagnostic LeftToBase(ClosureItem item, string hierarchies) =>
+        new(LeftToBaseCode, DiagnosticSeverity.Warning,
+            $"{item.HostPath} ({item.Reason}) is left out: an extension carries only {hierarchies}, so the base image it is attached to must provide it. Give that base (--base IMAGE) to have it checked.", item.HostPath);
 
     public static Diagnostic LibraryNotFound(string name, string neededBy, string neededByReason, IReadOnlyList<string> searched, bool allowMissing) =>
         Missing(LibraryNotFoundCode, allowMissing, neededBy,

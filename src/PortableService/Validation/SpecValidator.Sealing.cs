@@ -18,6 +18,7 @@ public static partial class SpecValidator
         {
             "squashfs" => ImageFormat.Squashfs,
             "ddi" => ImageFormat.Ddi,
+            "directory" => ImageFormat.Directory,
             _ => (ImageFormat?)null,
         };
         if (format is null)
@@ -33,6 +34,11 @@ public static partial class SpecValidator
             {
                 Error(diagnostics, SpecDiagnosticCodes.ArchitectureUnknown, "$.architecture", SpecMessages.ArchitectureUnknown, name, string.Join(", ", DiscoverablePartitionTypes.All.Select(a => a.Name)));
             }
+        }
+
+        if (format == ImageFormat.Directory && (spec.Verity || spec.PrivateKey is not null || spec.Certificate is not null))
+        {
+            Error(diagnostics, SpecDiagnosticCodes.DirectoryFormatSealed, "$.format", SpecMessages.DirectoryFormatSealed, spec.Verity ? "$.verity" : "a signature");
         }
 
         var verity = spec.Verity || format == ImageFormat.Ddi;
