@@ -45,6 +45,14 @@ public static class ExtensionRelease
     public static bool Carries(ImageType type, string path) =>
         Hierarchies(type).Any(h => h == "/" || path == h || path.StartsWith(h + "/", StringComparison.Ordinal));
 
+    /// <summary>Why the extension is not for portable services (its scope leaves out <c>portable</c>), or null.</summary>
+    public static string? ScopeMismatch(ImageType type, IReadOnlyDictionary<string, string> extension)
+    {
+        var scopeKey = ScopeKey(type);
+        var scope = Get(extension, scopeKey)?.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) ?? ["system", PortableScope];
+        return scope.Contains(PortableScope) ? null : $"{scopeKey}={string.Join(' ', scope)} does not include '{PortableScope}'";
+    }
+
     /// <summary>
     /// Why portabled would refuse the extension over the base, or null when it takes it: the scope must include
     /// <c>portable</c>; <c>ARCHITECTURE</c> absent, <c>_any</c> or the host's; <c>ID</c> <c>_any</c> or the base's;
@@ -52,12 +60,9 @@ public static class ExtensionRelease
     /// </summary>
     public static string? Mismatch(ImageType type, IReadOnlyDictionary<string, string> extension, IReadOnlyDictionary<string, string> baseOsRelease, string hostArchitecture)
     {
-        string? Get(IReadOnlyDictionary<string, string> fields, string key) => fields.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
-        var scopeKey = ScopeKey(type);
-        var scope = Get(extension, scopeKey)?.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) ?? ["system", PortableScope];
-        if (!scope.Contains(PortableScope))
+        if (ScopeMismatch(type, extension) is { } scopeProblem)
         {
-            return $"{scopeKey}={string.Join(' ', scope)} does not include '{PortableScope}'";
+            return scopeProblem;
         }
 
         if (Get(extension, "ARCHITECTURE") is { } architecture && architecture != AnyId && architecture != hostArchitecture)
@@ -102,4 +107,6 @@ public static class ExtensionRelease
             ? version == baseVersion ? null : $"VERSION_ID={version} is not the base's VERSION_ID={baseVersion}"
             : $"it has no VERSION_ID, and the base has VERSION_ID={baseVersion}";
     }
+
+    private static string? Get(IReadOnlyDictionary<string, string> fields, string key) => fields.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
 }
