@@ -90,7 +90,7 @@ public static partial class ImageInspector
                 matches = mismatch is null;
                 if (mismatch is not null)
                 {
-                    findings.Add(Error(InspectionCodes.ExtensionBaseMismatch, $"portabled would refuse {name} over {basePath} without --force: {mismatch}.", releasePath));
+                    findings.Add(Error(InspectionCodes.ExtensionBaseMismatch, $"portabled would refuse {name} over {basePath}, --force or not: {mismatch}.", releasePath));
                 }
 
                 findings.AddRange(CheckServices(new LayeredFileTree(new SquashfsFileTree(reader), baseImage.Tree), units, profile));

@@ -38,6 +38,17 @@ public static class ExtensionImages
             SquashCompression = "zstd",
         };
 
+    public const string GreetLine = "greet from the second extension";
+
+    /// <summary>greet, a second extension of <paramref name="baseImage"/>: a unit that runs the base's bash alone.</summary>
+    public static PortableServiceSpec GreetSpec(string baseImage) =>
+        new("greet", "1", [UnitSource.Inline("greet.service", $"[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/usr/bin/bash -c 'echo {GreetLine}'\n")])
+        {
+            Type = "extension",
+            Base = baseImage,
+            SquashCompression = "zstd",
+        };
+
     /// <summary>conf, a configuration extension holding <see cref="ConfFile"/>.</summary>
     public static PortableServiceSpec ConfSpec(string sourceDirectory, string baseImage)
     {

@@ -144,6 +144,88 @@ public abstract class PortablectlAttachExtensionsTests(SystemdContainerFixture f
         }
     }
 
+    /// <summary>
+    /// TEST-29-PORTABLE's layering scenarios: two extensions at once, reattach onto a newer base, an extension for
+    /// another base version (refused, --force or not), an extension renamed on deployment (taken without --force).
+    /// </summary>
+    [Fact]
+    public void TwoExtensions_ReattachOntoNewerBase_MismatchedBaseRefused_RenamedExtensionTaken()
+    {
+        var (baseImage, app1, _) = BuildBaseAndApp();
+        var newerBase = fixture.Build(BaseSpec() with { Version = "2" }, "extensions");
+        var greet = fixture.Build(GreetSpec(baseImage.Path), "extensions");
+        var stranger = fixture.Build(AppSpec(Sources, "9.0", baseImage.Path) with { OsRelease = new Dictionary<string, string> { ["VERSION_ID"] = "99" } }, "extensions");
+        var (b1, b2, a1, g, s) = (fixture.ImagePath(baseImage), fixture.ImagePath(newerBase), fixture.ImagePath(app1), fixture.ImagePath(greet), fixture.ImagePath(stranger));
+        try
+        {
+            var cursor = Container.JournalCursor();
+            Container.Run("portablectl", "attach", "--now", "--runtime", "--extension", a1, "--extension", g, b1, "app", "greet").EnsureSuccess();
+            Container.WaitForUnitJournal("app.service", cursor, l => l.Any(x => x.StartsWith(AppLine("1.0"), StringComparison.Ordinal)));
+            Container.WaitForUnitJournal("greet.service", cursor, l => l.Contains(GreetLine));
+
+            cursor = Container.JournalCursor();
+            Container.Run("portablectl", "reattach", "--now", "--runtime", "--extension", a1, "--extension", g, b2, "app", "greet").EnsureSuccess();
+            Container.WaitForUnitJournal("app.service", cursor, l => l.Any(x => x.StartsWith(AppLine("1.0"), StringComparison.Ordinal)));
+            Assert.Equal("running-runtime", Container.Run("portablectl", "is-attached", "--extension", a1, "--extension", g, b2).EnsureSuccess().StandardOutput.Trim());
+            Container.Run("portablectl", "detach", "--now", "--runtime", "--extension", a1, "--extension", g, b2, "app", "greet").EnsureSuccess();
+
+            // VERSION_ID=99 against the base's 12: refused, as inspect says, and --force (which relaxes the release file's name) does not help.
+            Assert.Contains(PortableService.Inspection.ImageInspector.Inspect(stranger.Path, new PortableService.Inspection.InspectionOptions { Base = baseImage.Path }).Findings, f => f.Code == PortableService.Inspection.InspectionCodes.ExtensionBaseMismatch);
+            foreach (var force in new[] { "--no-block", "--force" })
+            {
+                var refused = Container.Run("portablectl", "attach", force, "--now", "--runtime", "--extension", s, b1, "app");
+                Assert.False(refused.Succeeded, $"portabled took an extension for another base version ({force})");
+                Assert.Contains("extension-release metadata does not match the root's", refused.StandardError, StringComparison.Ordinal);
+            }
+
+            // Renamed on deployment: neither 252 nor 257 finds extension-release.renamed..., both take the one marked strict=false.
+            var renamed = Path.Join(Path.GetDirectoryName(app1.Path)!, "renamed_1.0.raw");
+            File.Copy(app1.Path, renamed, overwrite: true);
+            var r = fixture.ImagePath(renamed);
+            cursor = Container.JournalCursor();
+            Container.Run("portablectl", "attach", "--now", "--runtime", "--extension", r, b1, "app").EnsureSuccess();
+            Container.WaitForUnitJournal("app.service", cursor, l => l.Any(x => x.StartsWith(AppLine("1.0"), StringComparison.Ordinal)));
+            Container.Run("portablectl", "detach", "--now", "--runtime", "--extension", r, b1, "app").EnsureSuccess();
+        }
+        finally
+        {
+            Detach("--extension", a1, "--extension", g, b1, "app", "greet");
+            Detach("--extension", a1, "--extension", g, b2, "app", "greet");
+            Detach("--extension", s, b1, "app");
+            Detach("--extension", fixture.ImagePath(Path.Join(Path.GetDirectoryName(app1.Path)!, "renamed_1.0.raw")), b1, "app");
+        }
+    }
+
+    /// <summary>Base and extension both from <c>NAME.v/</c> (257): attach takes the newest of each, reattach upgrades the extension.</summary>
+    [Fact]
+    public void VersionedBaseAndExtension_AttachAndReattachTakeTheNewestOn257()
+    {
+        var baseImage = fixture.Build(BaseSpec() with { Versioned = true }, "layers");
+        fixture.Build(AppSpec(Sources, "1.0", baseImage.Path) with { Versioned = true }, "layers");
+        var (b, a) = (fixture.ImagePath(Path.GetDirectoryName(baseImage.Path)!) + "/", fixture.ImagePath(Path.Join(fixture.ImagesDirectory, "layers", "app.v")) + "/");
+        if (fixture.SystemdVersion < 256)
+        {
+            return;
+        }
+
+        try
+        {
+            var cursor = Container.JournalCursor();
+            Container.Run("portablectl", "attach", "--now", "--runtime", "--extension", a, b, "app").EnsureSuccess();
+            Container.WaitForUnitJournal("app.service", cursor, l => l.Any(x => x.StartsWith(AppLine("1.0"), StringComparison.Ordinal)));
+
+            fixture.Build(AppSpec(Sources, "2.0", baseImage.Path) with { Versioned = true }, "layers");
+            cursor = Container.JournalCursor();
+            Container.Run("portablectl", "reattach", "--now", "--runtime", "--extension", a, b, "app").EnsureSuccess();
+            Container.WaitForUnitJournal("app.service", cursor, l => l.Any(x => x.StartsWith(AppLine("2.0"), StringComparison.Ordinal)));
+            Container.Run("portablectl", "detach", "--now", "--runtime", "--extension", a, b, "app").EnsureSuccess();
+        }
+        finally
+        {
+            Detach("--extension", a, b, "app");
+        }
+    }
+
     private (BuiltImage Base, BuiltImage App1, BuiltImage App2) BuildBaseAndApp()
     {
         var baseImage = fixture.Build(BaseSpec(), "extensions");
