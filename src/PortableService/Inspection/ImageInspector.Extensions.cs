@@ -6,6 +6,8 @@ using PortableService.Systemd;
 using Squashfs;
 using Squashfs.Reading;
 
+using PortableService.Spec;
+
 namespace PortableService.Inspection;
 
 public static partial class ImageInspector

@@ -50,7 +50,7 @@ public sealed class BaseImage : IDisposable
             {
                 if (files.ReadFile(osReleasePath, 1 << 20) is { } bytes)
                 {
-                    return new BaseImage(path, reader, PortableService.OsRelease.Parse(Encoding.UTF8.GetString(bytes)), osReleasePath);
+                    return new BaseImage(path, reader, Systemd.OsRelease.Parse(Encoding.UTF8.GetString(bytes)), osReleasePath);
                 }
             }
 

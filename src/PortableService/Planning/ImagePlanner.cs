@@ -1,12 +1,14 @@
 using System.Text;
 using PortableService.Building;
-using PortableService.Closure;
 using PortableService.Closure.Nix;
+using PortableService.Closure;
 using PortableService.Diagnostics;
 using PortableService.DotNet;
 using PortableService.FileTrees;
 using PortableService.Layers;
+using PortableService.Spec;
 using PortableService.Systemd;
+using PortableService.Validation;
 using Squashfs.Tree;
 
 namespace PortableService.Planning;
@@ -64,7 +66,7 @@ public static class ImagePlanner
 
         var releasePath = ReleasePath(spec);
         var release = spec.Type == ImageType.Portable
-            ? OsReleaseWriter.Write(spec.Spec, Identity(resolver, entries, closure, options))
+            ? OsReleaseWriter.Write(spec, Identity(resolver, entries, closure, options))
             : OsRelease.Format(OsReleaseWriter.BuildExtensionFields(spec.Spec, spec.Type, spec.BaseOsRelease));
         var releaseEntry = entries.FindIndex(e => e.ImagePath == releasePath);
         entries[releaseEntry] = entries[releaseEntry] with { Bytes = Encoding.UTF8.GetBytes(release) };

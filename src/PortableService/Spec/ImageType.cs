@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>What kind of image a spec builds, as portabled tells them apart.</summary>
 public enum ImageType

@@ -1,8 +1,9 @@
 using PortableService.Diagnostics;
 using PortableService.Layers;
+using PortableService.Spec;
 using PortableService.Systemd;
 
-namespace PortableService;
+namespace PortableService.Validation;
 
 public static partial class SpecValidator
 {
@@ -20,11 +21,11 @@ public static partial class SpecValidator
         _ => null,
     };
 
-    private static (ImageType Type, IReadOnlyDictionary<string, string>? BaseOsRelease) ValidateLayers(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    private static (ImageType Type, IReadOnlyDictionary<string, string>? BaseOsRelease) ValidateLayers(PortableServiceSpec spec, SpecProblems diagnostics)
     {
         if (ParseType(spec.Type) is not { } type)
         {
-            Error(diagnostics, SpecDiagnosticCodes.TypeInvalid, "$.type", SpecMessages.TypeInvalid, spec.Type);
+            diagnostics.Error(SpecDiagnosticCodes.TypeInvalid, "$.type", SpecMessages.TypeInvalid, spec.Type);
             return (ImageType.Portable, null);
         }
 
@@ -37,7 +38,7 @@ public static partial class SpecValidator
                 if (spec.Contents[i].ImageTarget is { } target && !ExtensionRelease.Carries(type, target))
                 {
                     var location = JsonPath.Index("$.contents", i);
-                    Error(diagnostics, SpecDiagnosticCodes.OutsideExtensionHierarchies, location, SpecMessages.OutsideExtensionHierarchies, location, target, where, kind);
+                    diagnostics.Error(SpecDiagnosticCodes.OutsideExtensionHierarchies, location, SpecMessages.OutsideExtensionHierarchies, location, target, where, kind);
                 }
             }
 
@@ -46,7 +47,7 @@ public static partial class SpecValidator
                 if (ImagePath.Normalize(spec.Symlinks[i].Symlink, out var link) == ImagePathProblem.None && !ExtensionRelease.Carries(type, link!))
                 {
                     var location = JsonPath.Property(JsonPath.Index("$.symlinks", i), "symlink");
-                    Error(diagnostics, SpecDiagnosticCodes.OutsideExtensionHierarchies, location, SpecMessages.OutsideExtensionHierarchies, location, link, where, kind);
+                    diagnostics.Error(SpecDiagnosticCodes.OutsideExtensionHierarchies, location, SpecMessages.OutsideExtensionHierarchies, location, link, where, kind);
                 }
             }
         }
@@ -58,7 +59,7 @@ public static partial class SpecValidator
 
         if (type == ImageType.Portable)
         {
-            Error(diagnostics, SpecDiagnosticCodes.BaseForPortable, "$.base", SpecMessages.BaseForPortable);
+            diagnostics.Error(SpecDiagnosticCodes.BaseForPortable, "$.base", SpecMessages.BaseForPortable);
             return (type, null);
         }
 
@@ -66,7 +67,7 @@ public static partial class SpecValidator
         if (probe.TargetKind != FileKind.Regular)
         {
             var why = probe.Exists ? $"is a {probe.TargetDescription}, not an image file" : "does not exist";
-            Error(diagnostics, SpecDiagnosticCodes.BaseNotFound, "$.base", SpecMessages.BaseNotFound, basePath, why);
+            diagnostics.Error(SpecDiagnosticCodes.BaseNotFound, "$.base", SpecMessages.BaseNotFound, basePath, why);
             return (type, null);
         }
 
@@ -77,7 +78,7 @@ public static partial class SpecValidator
         }
         catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException)
         {
-            Error(diagnostics, SpecDiagnosticCodes.BaseUnreadable, "$.base", SpecMessages.BaseUnreadable, basePath, e.Message.TrimEnd('.'));
+            diagnostics.Error(SpecDiagnosticCodes.BaseUnreadable, "$.base", SpecMessages.BaseUnreadable, basePath, e.Message.TrimEnd('.'));
             return (type, null);
         }
     }

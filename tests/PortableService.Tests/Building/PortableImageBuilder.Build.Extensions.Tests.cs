@@ -1,5 +1,8 @@
 using System.Text;
 using PortableService.Building;
+using PortableService.Spec;
+using PortableService.Systemd;
+using PortableService.Validation;
 using PortableService.Diagnostics;
 using PortableService.Tests.TestSupport;
 using Squashfs;

@@ -1,5 +1,8 @@
 using System.Runtime.Versioning;
 using PortableService.Building;
+using PortableService.Spec;
+using PortableService.Systemd;
+using PortableService.Validation;
 using Squashfs;
 using Squashfs.Reading;
 using Xunit.Abstractions;

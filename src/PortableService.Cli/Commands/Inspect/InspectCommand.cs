@@ -114,7 +114,7 @@ internal static class InspectCommand
             o.WriteLine($"Protection:\n    {verification.Format.ToString().ToLowerInvariant()}, {verification.Protection.ToString().ToLowerInvariant()}{detail}");
         }
 
-        if (report.Kind != ImageType.Portable)
+        if (report.Kind != PortableService.Spec.ImageType.Portable)
         {
             var match = report.MatchesBase is { } matches ? matches ? ", matches the base" : ", does not match the base" : string.Empty;
             o.WriteLine($"Kind:\n    {report.Kind.ToString().ToLowerInvariant()}{match}");

@@ -1,4 +1,6 @@
-namespace PortableService;
+using PortableService.Spec;
+
+namespace PortableService.Systemd;
 
 /// <summary>
 /// What every portable service image holds besides the user's input, as nixpkgs lays it out: the directories
