@@ -16,7 +16,7 @@ internal static class MksquashfsImageWriter
         var stage = Directory.CreateTempSubdirectory("portable-service-stage-").FullName;
         try
         {
-            TreeStager.Stage(root, stage, cancellationToken);
+            TreeStager.Stage(root, stage, modificationTime: null, cancellationToken);
             var start = new ProcessStartInfo(mksquashfs) { RedirectStandardOutput = true, RedirectStandardError = true };
             string[] arguments =
             [

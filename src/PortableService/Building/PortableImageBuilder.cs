@@ -136,11 +136,10 @@ public static class PortableImageBuilder
     private static BuiltImage WriteDirectory(ImagePlan plan, Squashfs.Tree.ImageDirectory root, string outputPath, IReadOnlyList<Diagnostic> checks, Stopwatch stopwatch, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
         root.Mode = RootMode;
-        long files, bytes;
         IReadOnlyList<Diagnostic> warnings;
         try
         {
-            (files, bytes, warnings) = DirectoryImageWriter.Publish(root, outputPath, plan.SourceDateEpoch, cancellationToken);
+            warnings = DirectoryImageWriter.Publish(root, outputPath, plan.SourceDateEpoch, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -148,8 +147,10 @@ public static class PortableImageBuilder
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputWriteFailed, DiagnosticSeverity.Error, $"Writing {outputPath} failed: {e.Message.TrimEnd('.')}. {what}", outputPath)]);
         }
 
-        progress?.Report(new BuildProgress(BuildStage.Done, files, files, bytes));
-        return new BuiltImage(outputPath, bytes, string.Empty, files, bytes, plan.Closure.Items.Count, "directory", stopwatch.Elapsed, [.. plan.Warnings, .. checks, .. warnings])
+        var files = root.Descendants().OfType<Squashfs.Tree.ImageFile>().ToList();
+        var bytes = files.Sum(f => f.Content.Length);
+        progress?.Report(new BuildProgress(BuildStage.Done, files.Count, files.Count, bytes));
+        return new BuiltImage(outputPath, bytes, string.Empty, files.Count, bytes, plan.Closure.Items.Count, "directory", stopwatch.Elapsed, [.. plan.Warnings, .. checks, .. warnings])
         {
             Format = ImageFormat.Directory,
         };

@@ -64,6 +64,16 @@ public sealed class PortableImageBuilderBuildExtensionsTests : IDisposable
     }
 
     [Fact]
+    public void Extension_WrittenByExternalMksquashfs_KeepsTheStrictXattr()
+    {
+        var image = PortableImageBuilder.Build(Extension(null, new ContentSpec("/usr/share/base-files/motd", "/usr/share/app/motd")) with { SquashfsTools = "/usr" }, _output.Path, Options);
+        Assert.Equal("/usr/bin/mksquashfs", image.Writer);
+        using var reader = SquashfsReader.Open(image.Path);
+        var xattr = Assert.Single(reader.Find("/usr/lib/extension-release.d/extension-release.app")!.Xattrs);
+        Assert.Equal(("user.extension-release.strict", "false"), (xattr.Name, Encoding.UTF8.GetString(xattr.Value)));
+    }
+
+    [Fact]
     public void Extension_NeedingWhatNeitherTheBaseNorItsHierarchiesHold_IsPS2201()
     {
         var baseImage = BuildBase(new ContentSpec(_output.Write("payload/data.txt", "data"), "/usr/share/base/data.txt"));
