@@ -49,6 +49,12 @@ internal sealed record InspectJson(
     bool Ok,
     ProfileJson? Profile)
 {
+    /// <summary>portable, extension or confext.</summary>
+    public string Kind { get; init; } = "portable";
+
+    /// <summary>For an extension inspected with --base: whether portabled takes it over that base.</summary>
+    public bool? MatchesBase { get; init; }
+
     public string? Format { get; init; }
 
     public string? Protection { get; init; }

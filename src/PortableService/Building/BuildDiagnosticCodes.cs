@@ -16,4 +16,5 @@ public static class BuildDiagnosticCodes
     public const string MksquashfsNotStarted = "PS3020";
     public const string MksquashfsTimedOut = "PS3021";
     public const string MksquashfsOutputInvalid = "PS3022";
+    public const string DirectoryXattrUnsupported = "PS3041";
 }

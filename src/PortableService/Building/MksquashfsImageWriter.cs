@@ -26,7 +26,7 @@ internal static class MksquashfsImageWriter
         var stage = Directory.CreateTempSubdirectory($"{StagePrefix}{Environment.ProcessId}-").FullName;
         try
         {
-            TreeStager.Stage(root, stage, cancellationToken);
+            TreeStager.Stage(root, stage, modificationTime: null, cancellationToken);
             Run(mksquashfs, Arguments(stage, outputPath, options), sourceDateEpoch, timeLimit, cancellationToken);
             CheckOutput(root, mksquashfs, outputPath);
         }

@@ -41,11 +41,11 @@ public static class PortableImageBuilder
         ArgumentNullException.ThrowIfNull(outputDirectory);
         options ??= new BuildOptions();
         var stopwatch = Stopwatch.StartNew();
-        var directory = CheckOutput(spec, outputDirectory);
+        CheckOutput(spec, outputDirectory);
 
         progress?.Report(new BuildProgress(BuildStage.ResolvingClosure, 0, 0, 0));
-        var plan = ImagePlanner.Plan(spec, options, cancellationToken);
-        var image = Write(plan, directory, options, progress, cancellationToken);
+        using var plan = ImagePlanner.Plan(spec, options, cancellationToken);
+        var image = Write(plan, outputDirectory, options, progress, cancellationToken);
         return image with { Elapsed = stopwatch.Elapsed };
     }
 
@@ -62,6 +62,10 @@ public static class PortableImageBuilder
         progress?.Report(new BuildProgress(BuildStage.LayingOut, 0, 0, 0));
         var root = PortableImageLayout.Create(plan, cancellationToken);
         var outputPath = PrepareOutput(plan.Spec, directory);
+        if (plan.Spec.Sealing.Format == ImageFormat.Directory)
+        {
+            return WriteDirectory(plan, root, outputPath, checks, stopwatch, progress, cancellationToken);
+        }
 
         var cacheWarnings = new List<Diagnostic>();
         var writerOptions = new SquashfsWriterOptions
@@ -128,6 +132,30 @@ public static class PortableImageBuilder
         };
     }
 
+    /// <summary>Writes the tree as the directory <c>&lt;pname&gt;_&lt;version&gt;/</c>, atomically.</summary>
+    private static BuiltImage WriteDirectory(ImagePlan plan, Squashfs.Tree.ImageDirectory root, string outputPath, IReadOnlyList<Diagnostic> checks, Stopwatch stopwatch, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        root.Mode = RootMode;
+        IReadOnlyList<Diagnostic> warnings;
+        try
+        {
+            warnings = DirectoryImageWriter.Publish(root, outputPath, plan.SourceDateEpoch, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var what = Directory.Exists(outputPath) ? "The existing directory was left as it was." : "No directory was written.";
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputWriteFailed, DiagnosticSeverity.Error, $"Writing {outputPath} failed: {e.Message.TrimEnd('.')}. {what}", outputPath)]);
+        }
+
+        var files = root.Descendants().OfType<Squashfs.Tree.ImageFile>().ToList();
+        var bytes = files.Sum(f => f.Content.Length);
+        progress?.Report(new BuildProgress(BuildStage.Done, files.Count, files.Count, bytes));
+        return new BuiltImage(outputPath, bytes, string.Empty, files.Count, bytes, plan.Closure.Items.Count, "directory", stopwatch.Elapsed, [.. plan.Warnings, .. checks, .. warnings])
+        {
+            Format = ImageFormat.Directory,
+        };
+    }
+
     /// <summary>
     /// The checks `inspect` makes, run on the plan before writing, for the spec's profile: errors stop a strict
     /// build; otherwise everything found is a warning.
@@ -135,7 +163,7 @@ public static class PortableImageBuilder
     private static IReadOnlyList<Diagnostic> Check(ImagePlan plan, bool strict)
     {
         var spec = plan.Spec;
-        var units = spec.Spec.Units.Select((u, i) => new InspectedUnit(u.Name, ImageScaffold.UnitPath(u.Name), spec.UnitTexts[i]));
+        var units = spec.Spec.Units.Select((u, i) => new InspectedUnit(u.Name, spec.UnitPath(u.Name), spec.UnitTexts[i]));
         var findings = ImageInspector.CheckServices(plan.Tree, units, spec.Profile);
         if (strict && findings.Any(f => f.Severity == DiagnosticSeverity.Error))
         {
@@ -151,16 +179,16 @@ public static class PortableImageBuilder
     /// </summary>
     private static string CheckOutput(ValidatedSpec spec, string outputDirectory)
     {
-        var directory = Path.GetFullPath(outputDirectory);
+        var directory = Path.Join(Path.GetFullPath(outputDirectory), spec.OutputSubdirectory);
         if (File.Exists(directory))
         {
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryMissing, DiagnosticSeverity.Error, $"The output directory {directory} is a file, not a directory: choose another with --output.", directory)]);
         }
 
         var path = Path.Join(directory, spec.ImageFileName);
-        if (Directory.Exists(path))
+        if (spec.Sealing.Format == ImageFormat.Directory ? File.Exists(path) : Directory.Exists(path))
         {
-            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The image path {path} is a directory, so the image cannot be written there: remove or rename it, or choose another output directory with --output.", path)]);
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The image path {path} is {(Directory.Exists(path) ? "a directory" : "a file")}, so the image cannot be written there: remove or rename it, or choose another output directory with --output.", path)]);
         }
 
         if (System.Text.Encoding.UTF8.GetByteCount(path) >= 4096)

@@ -1,13 +1,23 @@
+using System.Runtime.InteropServices;
 using Squashfs.Tree;
 
 namespace PortableService.Building;
 
-/// <summary>Writes an image tree out as real files, for an external mksquashfs to pack.</summary>
-internal static class TreeStager
+/// <summary>
+/// Writes an image tree out as real files: for an external mksquashfs to pack, and as a directory image. Modes, xattrs
+/// (the extension-release file's <c>user.extension-release.strict</c>) and, when given, timestamps are the image's.
+/// </summary>
+internal static partial class TreeStager
 {
-    public static void Stage(ImageDirectory root, string target, CancellationToken cancellationToken)
+    private const int ENotSup = 95;
+
+    /// <summary>Writes <paramref name="root"/> into the existing directory <paramref name="target"/>.</summary>
+    /// <param name="modificationTime">Every inode's timestamp; null leaves the time of writing.</param>
+    /// <returns>The paths whose xattrs the file system does not keep.</returns>
+    public static IReadOnlyList<string> Stage(ImageDirectory root, string target, uint? modificationTime, CancellationToken cancellationToken)
     {
-        var directories = new List<(string Path, UnixFileMode Mode)> { (target, root.Mode) };
+        var directories = new List<(string Path, ImageEntry Inode)> { (target, root) };
+        var withoutXattrs = new List<string>();
         foreach (var entry in root.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -17,7 +27,7 @@ internal static class TreeStager
             {
                 case ImageDirectory:
                     Directory.CreateDirectory(path);
-                    directories.Add((path, inode.Mode));
+                    directories.Add((path, inode));
                     continue;
                 case ImageFile file:
                     using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
@@ -31,16 +41,50 @@ internal static class TreeStager
                     File.CreateSymbolicLink(path, symlink.Target);
                     continue;
                 default:
-                    throw new NotSupportedException($"'{entry.FullPath}': device nodes, FIFOs and sockets cannot be staged for an external mksquashfs.");
+                    throw new NotSupportedException($"'{entry.FullPath}': device nodes, FIFOs and sockets cannot be written out as files.");
             }
 
-            File.SetUnixFileMode(path, inode.Mode);
+            Finish(path, inode, modificationTime, withoutXattrs);
         }
 
-        // Directory modes last, deepest first: a read-only directory (as in a Nix store) must be filled first.
+        // Directories last, deepest first: a read-only directory (as in a Nix store) must be filled first, and writing
+        // into a directory changes its timestamp.
         for (var i = directories.Count - 1; i >= 0; i--)
         {
-            File.SetUnixFileMode(directories[i].Path, directories[i].Mode);
+            Finish(directories[i].Path, directories[i].Inode, modificationTime, withoutXattrs);
         }
+
+        return withoutXattrs;
     }
+
+    private static void Finish(string path, ImageEntry inode, uint? modificationTime, List<string> withoutXattrs)
+    {
+        foreach (var xattr in inode.Xattrs)
+        {
+            if (LSetXattr(path, xattr.Name, xattr.Value, (nuint)xattr.Value.Length, 0) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != ENotSup)
+                {
+                    throw new IOException($"{path}: the xattr {xattr.Name} could not be set: {Marshal.GetPInvokeErrorMessage(errno)}");
+                }
+
+                withoutXattrs.Add(path);
+            }
+        }
+
+        if (modificationTime is { } seconds && inode is ImageDirectory)
+        {
+            Directory.SetLastWriteTimeUtc(path, DateTime.UnixEpoch.AddSeconds(seconds));
+        }
+        else if (modificationTime is { } fileSeconds)
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UnixEpoch.AddSeconds(fileSeconds));
+        }
+
+        File.SetUnixFileMode(path, inode.Mode);
+    }
+
+    [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LSetXattr(string path, string name, byte[] value, nuint size, int flags);
 }

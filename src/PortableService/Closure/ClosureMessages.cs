@@ -31,6 +31,8 @@ internal static class ClosureMessages
     public const string InterpreterUnfitCode = "PS2020";
     public const string NotWorldReadableCode = "PS2021";
     public const string ContentLinkDanglesCode = "PS2022";
+    public const string NotCarriedByExtensionCode = "PS2201";
+    public const string LeftToBaseCode = "PS2202";
 
     private const string AllowMissingHint = "or allow missing files to build without it";
 
@@ -65,6 +67,14 @@ internal static class ClosureMessages
     public static Diagnostic ContentLinkDangles(string link, string target, string reason) =>
         new(ContentLinkDanglesCode, DiagnosticSeverity.Warning,
             $"the symlink {link}, in {reason}, leads out of its content to {target}, which the image does not hold: it is kept as a link, dangling in the image. Add {target} to contents if the service needs it.", link);
+
+    public static Diagnostic NotCarriedByExtension(ClosureItem item, string hierarchies, string baseImage) =>
+        new(NotCarriedByExtensionCode, DiagnosticSeverity.Error,
+            $"{item.HostPath} ({item.Reason}) is not in the base image {baseImage}, and the extension cannot carry it: portabled lays only {hierarchies} of an extension over its base. Use a base image that provides it, or programs that need nothing outside {hierarchies} beyond what the base has.", item.HostPath);
+
+    public static Diagnostic LeftToBase(ClosureItem item, string hierarchies) =>
+        new(LeftToBaseCode, DiagnosticSeverity.Warning,
+            $"{item.HostPath} ({item.Reason}) is left out: an extension carries only {hierarchies}, so the base image it is attached to must provide it. Give that base (--base IMAGE) to have it checked.", item.HostPath);
 
     public static Diagnostic LibraryNotFound(string name, string neededBy, string neededByReason, IReadOnlyList<string> searched, bool allowMissing) =>
         Missing(LibraryNotFoundCode, allowMissing, neededBy,

@@ -14,7 +14,7 @@ namespace PortableService.Inspection;
 /// Reads an image with our own squashfs reader (no root, no loop device, no systemd) and checks what portabled and
 /// systemd would check when it is attached and its services started. Works on images from any builder.
 /// </summary>
-public static class ImageInspector
+public static partial class ImageInspector
 {
     /// <summary>Where portabled looks for unit files inside an image, in order of precedence.</summary>
     private static readonly string[] UnitDirectories = ["/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"];
@@ -70,15 +70,20 @@ public static class ImageInspector
 
         using (reader)
         {
-            return Inspect(imagePath, reader, filePrefix, findings, profile, cancellationToken) with { Verification = verification };
+            return Inspect(imagePath, reader, filePrefix, findings, profile, options, cancellationToken) with { Verification = verification };
         }
     }
 
-    private static InspectionReport Inspect(string imagePath, SquashfsReader reader, string filePrefix, List<Diagnostic> findings, PortableProfile profile, CancellationToken cancellationToken)
+    private static InspectionReport Inspect(string imagePath, SquashfsReader reader, string filePrefix, List<Diagnostic> findings, PortableProfile profile, InspectionOptions? options, CancellationToken cancellationToken)
     {
         // Reading is lazy: a corrupt block (one that a failed verity check names, say) surfaces only where it is read.
         try
         {
+            if (reader.Resolve("/etc/os-release") is null && FindExtensionRelease(reader) is { } extension)
+            {
+                return InspectExtension(imagePath, reader, extension, filePrefix, findings, profile, options?.Base);
+            }
+
             var (osReleasePath, osRelease) = ReadOsRelease(reader, findings);
             var prefixes = Prefixes(osRelease, filePrefix, findings);
             var units = FindUnits(reader, prefixes, findings);

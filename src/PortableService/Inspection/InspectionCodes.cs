@@ -36,4 +36,13 @@ public static class InspectionCodes
     public const string SignatureUnchecked = "PS4022";
     public const string PartitionUuidMismatch = "PS4023";
     public const string DiskUnreadable = "PS4024";
+
+    // Extensions and confext.
+    public const string ExtensionReleaseAmbiguous = "PS4051";
+    public const string ExtensionReleaseNotFound = "PS4052";
+    public const string ExtensionScopeNotPortable = "PS4053";
+    public const string ConfextNeeds255 = "PS4054";
+    public const string ExtensionBaseMismatch = "PS4055";
+    public const string ExtensionServicesUnchecked = "PS4056";
+    public const string BaseUnreadable = "PS4057";
 }

@@ -12,6 +12,9 @@ public sealed record InspectionOptions
     /// <summary>A PEM certificate file (or a directory of <c>*.crt</c> files) to trust instead of <see cref="TrustedDirectories"/>.</summary>
     public string? Certificate { get; init; }
 
+    /// <summary>A base image (NAME.raw) to check an extension against, as portabled would when attaching it with <c>--extension</c>.</summary>
+    public string? Base { get; init; }
+
     /// <summary>The directories of trusted certificates used when no <see cref="Certificate"/> is given.</summary>
     public IReadOnlyList<string> TrustedDirectories { get; init; } = VerityDirectories;
 }

@@ -1,4 +1,5 @@
 using PortableService.Diagnostics;
+using PortableService.Spec;
 using PortableService.Systemd;
 
 namespace PortableService.Inspection;
@@ -12,6 +13,12 @@ public sealed record InspectionReport(
     IReadOnlyList<InspectedUnit> Units,
     IReadOnlyList<Diagnostic> Findings)
 {
+    /// <summary>A portable image, or an extension or confext (then <see cref="OsReleasePath"/> is its extension-release file).</summary>
+    public ImageType Kind { get; init; }
+
+    /// <summary>For an extension checked against a base image: whether portabled would take it over that base.</summary>
+    public bool? MatchesBase { get; init; }
+
     /// <summary>The portable profile the services were checked against.</summary>
     public PortableProfile? Profile { get; init; }
     /// <summary>The hash tree and signature checks, and the protection level they give the image.</summary>

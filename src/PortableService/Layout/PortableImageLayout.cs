@@ -32,7 +32,12 @@ public static class PortableImageLayout
                         break;
                     case PlannedEntryKind.File:
                         var (fileParent, fileName) = tree.ParentOf(entry.ImagePath);
-                        fileParent.Add(new ImageFile(fileName, FileContent.FromBytes(entry.Bytes.ToArray(), entry.ImagePath), FileMode));
+                        var file = fileParent.Add(new ImageFile(fileName, FileContent.FromBytes(entry.Bytes.ToArray(), entry.ImagePath), FileMode));
+                        foreach (var xattr in entry.Xattrs)
+                        {
+                            file.Xattrs.Add(xattr);
+                        }
+
                         break;
                     case PlannedEntryKind.Content:
                         var (contentParent, contentName) = tree.ParentOf(entry.ImagePath);

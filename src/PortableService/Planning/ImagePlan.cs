@@ -11,7 +11,7 @@ namespace PortableService.Planning;
 /// its programs need (<see cref="Closure"/>), each with the reason it is there, and how the image is written.
 /// <c>build</c> writes it, <c>closure</c> prints it.
 /// </summary>
-public sealed class ImagePlan
+public sealed class ImagePlan : IDisposable
 {
     internal ImagePlan(ValidatedSpec spec, IReadOnlyList<PlannedEntry> entries, ClosureResult closure, string osRelease, uint sourceDateEpoch, PlannedImageTree tree, IReadOnlyList<Diagnostic>? notes = null)
     {
@@ -21,7 +21,7 @@ public sealed class ImagePlan
         Closure = closure;
         OsRelease = osRelease;
         SourceDateEpoch = sourceDateEpoch;
-        Warnings = [.. notes ?? [], .. closure.Diagnostics];
+        Warnings = [.. spec.Warnings, .. notes ?? [], .. closure.Diagnostics];
     }
 
     public ValidatedSpec Spec { get; }
@@ -32,7 +32,7 @@ public sealed class ImagePlan
     /// <summary>What the programs in the image need from the build host, at the same paths.</summary>
     public ClosureResult Closure { get; }
 
-    /// <summary>The text of <c>/etc/os-release</c>.</summary>
+    /// <summary>The text of the release file: <c>/etc/os-release</c>, or an extension's <c>extension-release.NAME</c>.</summary>
     public string OsRelease { get; }
 
     /// <summary>The timestamp of every inode and of the image.</summary>
@@ -41,6 +41,12 @@ public sealed class ImagePlan
     /// <summary>The image as it will be written, as a file tree: what the checks before writing look at.</summary>
     internal PlannedImageTree Tree { get; }
 
-    /// <summary>Warnings met while planning (allowed missing libraries, unreadable dependencies, what a .NET app's runtime goes without).</summary>
+    /// <summary>The base image an extension is planned over, open while the plan is in use; null without one.</summary>
+    public Layers.BaseImage? Base { get; init; }
+
+    /// <summary>Closes the base image.</summary>
+    public void Dispose() => Base?.Dispose();
+
+    /// <summary>Warnings of validation and met while planning (allowed missing libraries, unreadable dependencies, what a .NET app's runtime goes without).</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; }
 }

@@ -5,9 +5,11 @@ using PortableService.Closure;
 using PortableService.Diagnostics;
 using PortableService.DotNet;
 using PortableService.FileTrees;
+using PortableService.Layers;
 using PortableService.Spec;
 using PortableService.Systemd;
 using PortableService.Validation;
+using Squashfs.Tree;
 
 namespace PortableService.Planning;
 
@@ -30,7 +32,23 @@ public static class ImagePlanner
         }
 
         var host = new PathResolver(HostFileTree.Instance);
-        var tree = new PlannedImageTree(HostFileTree.Instance);
+        var baseImage = OpenBase(spec);
+        try
+        {
+            return Plan(spec, options, closureOptions, host, baseImage, cancellationToken);
+        }
+        catch
+        {
+            baseImage?.Dispose();
+            throw;
+        }
+    }
+
+    private static ImagePlan Plan(ValidatedSpec spec, BuildOptions options, ClosureOptions closureOptions, PathResolver host, BaseImage? baseImage, CancellationToken cancellationToken)
+    {
+        // An extension's programs find the base's files where portabled lays the extension over it.
+        IFileTree below = baseImage is null ? HostFileTree.Instance : new LayeredFileTree(baseImage.Tree, HostFileTree.Instance);
+        var tree = new PlannedImageTree(below);
         // .NET apps among the contents bring what their runtime loads with dlopen, and their shared frameworks.
         var dotNet = DotNetRuntimePlanner.Plan(PlanEntries(spec, host), options.DotNet, closureOptions);
         var entries = dotNet.Entries;
@@ -44,18 +62,71 @@ public static class ImagePlanner
         roots.AddRange(dotNet.Roots);
         var closure = resolver.Resolve(roots, cancellationToken);
         CheckClashes(entries, closure);
+        var (carried, leftToBase) = CarriedByLayer(spec, closure, baseImage);
 
+        var releasePath = ReleasePath(spec);
+        var release = spec.Type == ImageType.Portable
+            ? OsReleaseWriter.Write(spec, Identity(resolver, entries, closure, options))
+            : OsRelease.Format(OsReleaseWriter.BuildExtensionFields(spec.Spec, spec.Type, spec.BaseOsRelease));
+        var releaseEntry = entries.FindIndex(e => e.ImagePath == releasePath);
+        entries[releaseEntry] = entries[releaseEntry] with { Bytes = Encoding.UTF8.GetBytes(release) };
+
+        tree.SetBytes(releasePath, entries[releaseEntry].Bytes);
+        tree.Seal(carried.Items);
+        var epoch = options.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment();
+        return new ImagePlan(spec, entries, carried, release, epoch, tree, [.. dotNet.Notes, .. leftToBase]) { Base = baseImage };
+    }
+
+    /// <summary>NixOS's identity for an image of store paths, else the building host's.</summary>
+    private static OsReleaseIdentity Identity(ClosureResolver resolver, List<PlannedEntry> entries, ClosureResult closure, BuildOptions options)
+    {
         var fromNixStore = closure.Items.Any(i => ImagePath.IsUnder(i.HostPath, resolver.StoreDirectory))
             || entries.Any(e => e.HostPath is { } source && ImagePath.IsUnder(source, resolver.StoreDirectory));
-        var identity = fromNixStore ? OsReleaseIdentity.NixOS : options.HostIdentity ?? OsReleaseIdentity.ReadHost();
-        var osRelease = OsReleaseWriter.Write(spec, identity);
-        var osReleaseEntry = entries.FindIndex(e => e.ImagePath == ImageScaffold.OsReleasePath);
-        entries[osReleaseEntry] = entries[osReleaseEntry] with { Bytes = Encoding.UTF8.GetBytes(osRelease) };
+        return fromNixStore ? OsReleaseIdentity.NixOS : options.HostIdentity ?? OsReleaseIdentity.ReadHost();
+    }
 
-        tree.SetBytes(ImageScaffold.OsReleasePath, entries[osReleaseEntry].Bytes);
-        tree.Seal(closure.Items);
-        var epoch = options.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment();
-        return new ImagePlan(spec, entries, closure, osRelease, epoch, tree, dotNet.Notes);
+    /// <summary>Where the image's release file goes: os-release in a portable image, the extension-release file in an extension.</summary>
+    private static string ReleasePath(ValidatedSpec spec) =>
+        spec.Type == ImageType.Portable ? ImageScaffold.OsReleasePath : ExtensionRelease.FilePath(spec.Type, spec.Spec.Pname);
+
+    /// <exception cref="DiagnosticException">The base image cannot be read (any more: validation read it).</exception>
+    private static BaseImage? OpenBase(ValidatedSpec spec)
+    {
+        if (spec.Spec.Base is not { } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            return BaseImage.Open(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException)
+        {
+            throw new DiagnosticException([new Diagnostic(SpecDiagnosticCodes.BaseUnreadable, DiagnosticSeverity.Error, string.Format(SpecMessages.BaseUnreadable, path, e.Message.TrimEnd('.')), "$.base")]);
+        }
+    }
+
+    /// <summary>
+    /// What of the closure an extension carries: what lies in the hierarchies portabled lays over the base. The rest
+    /// must come from the base: with one given, that is an error (the base does not have it, or it would not be in
+    /// the closure); without one, a warning for each path left to the base.
+    /// </summary>
+    private static (ClosureResult Carried, IReadOnlyList<Diagnostic> LeftToBase) CarriedByLayer(ValidatedSpec spec, ClosureResult closure, BaseImage? baseImage)
+    {
+        var outside = closure.Items.Where(i => !ExtensionRelease.Carries(spec.Type, i.HostPath)).ToList();
+        if (outside.Count == 0)
+        {
+            return (closure, []);
+        }
+
+        var hierarchies = string.Join(" and ", ExtensionRelease.Hierarchies(spec.Type));
+        if (baseImage is not null)
+        {
+            throw new DiagnosticException([.. outside.Select(i => ClosureMessages.NotCarriedByExtension(i, hierarchies, baseImage.Path))]);
+        }
+
+        return (new ClosureResult([.. closure.Items.Except(outside)], closure.Diagnostics), [.. outside.Select(i => ClosureMessages.LeftToBase(i, hierarchies))]);
     }
 
     /// <summary>What the spec itself puts into the image, sorted by path (parents before children).</summary>
@@ -63,17 +134,29 @@ public static class ImagePlanner
     {
         var spec = validated.Spec;
         var entries = new List<PlannedEntry>();
-        foreach (var directory in ImageScaffold.Directories)
+        if (validated.Type == ImageType.Portable)
         {
-            entries.Add(new PlannedEntry(directory, PlannedEntryKind.Directory, "scaffold: portabled and the service manager expect it"));
+            foreach (var directory in ImageScaffold.Directories)
+            {
+                entries.Add(new PlannedEntry(directory, PlannedEntryKind.Directory, "scaffold: portabled and the service manager expect it"));
+            }
+
+            entries.Add(new PlannedEntry("/etc/resolv.conf", PlannedEntryKind.File, "scaffold: an empty mount point"));
+            entries.Add(new PlannedEntry("/etc/machine-id", PlannedEntryKind.File, "scaffold: an empty mount point"));
+            entries.Add(new PlannedEntry(ImageScaffold.OsReleasePath, PlannedEntryKind.File, "os-release"));
+        }
+        else
+        {
+            // The base is the root; the extension brings its release file and payload, no scaffold.
+            entries.Add(new PlannedEntry(ReleasePath(validated), PlannedEntryKind.File, "extension-release")
+            {
+                Xattrs = [new ImageXattr(ExtensionRelease.StrictXattr, "false"u8.ToArray())],
+            });
         }
 
-        entries.Add(new PlannedEntry("/etc/resolv.conf", PlannedEntryKind.File, "scaffold: an empty mount point"));
-        entries.Add(new PlannedEntry("/etc/machine-id", PlannedEntryKind.File, "scaffold: an empty mount point"));
-        entries.Add(new PlannedEntry(ImageScaffold.OsReleasePath, PlannedEntryKind.File, "os-release"));
         for (var i = 0; i < spec.Units.Count; i++)
         {
-            entries.Add(new PlannedEntry(ImageScaffold.UnitPath(spec.Units[i].Name), PlannedEntryKind.File, $"units[{i}]")
+            entries.Add(new PlannedEntry(validated.UnitPath(spec.Units[i].Name), PlannedEntryKind.File, $"units[{i}]")
             {
                 Bytes = Encoding.UTF8.GetBytes(validated.UnitTexts[i]),
             });

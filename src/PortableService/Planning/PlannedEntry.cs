@@ -1,4 +1,5 @@
 using PortableService.Spec;
+using Squashfs.Tree;
 
 namespace PortableService.Planning;
 
@@ -16,6 +17,9 @@ public sealed record PlannedEntry(string ImagePath, PlannedEntryKind Kind, strin
 
     /// <summary>A <see cref="PlannedEntryKind.File"/>'s bytes.</summary>
     public ReadOnlyMemory<byte> Bytes { get; init; }
+
+    /// <summary>Extended attributes of a <see cref="PlannedEntryKind.File"/> (the extension-release file's <c>user.extension-release.strict</c>).</summary>
+    public IReadOnlyList<ImageXattr> Xattrs { get; init; } = [];
 
     /// <summary>A <see cref="PlannedEntryKind.Symlink"/>'s target.</summary>
     public string? LinkTarget { get; init; }

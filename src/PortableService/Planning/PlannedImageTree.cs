@@ -164,7 +164,7 @@ internal sealed class PlannedImageTree(IFileTree host) : IFileTree
     /// not: something that needs that directory itself (a symlink's object, a store path) would take the host's whole,
     /// which the planner then refuses as a clash with what the plan puts inside it.
     /// </summary>
-    public bool IsInImage(string path) => _closurePaths is not null || Locate(path).Origin is Origin.Entry or Origin.InsideContent || _providedElsewhere.Contains(path);
+    public bool IsInImage(string path) => _closurePaths is not null || Locate(path).Origin is Origin.Entry or Origin.InsideContent || _providedElsewhere.Contains(path) || host.IsInImage(path);
 
     /// <summary>Where <paramref name="path"/> is answered from, the planned entry concerned, and the host path to ask.</summary>
     private (Origin Origin, PlannedEntry? Entry, string? HostPath) Locate(string path)
@@ -208,10 +208,11 @@ internal sealed class PlannedImageTree(IFileTree host) : IFileTree
     private string[] InImage(string directory, string[] names) =>
         _closurePaths is null ? names : [.. names.Where(n => Locate(UnixPath.Join(directory, n)).Origin != Origin.Nothing)];
 
-    /// <summary>A path the plan does not hold: the host's, unless sealed and nothing of the closure is there.</summary>
+    /// <summary>A path the plan does not hold: the host's (or the base image's), unless sealed and nothing of the closure or the base is there.</summary>
     private (Origin Origin, PlannedEntry? Entry, string? HostPath) FromHost(string path)
     {
-        if (_closurePaths is null || _closurePaths.Contains(path) || _closureDirectories!.Contains(path))
+        // What a base image holds stays visible: the extension is laid over it.
+        if (_closurePaths is null || _closurePaths.Contains(path) || _closureDirectories!.Contains(path) || host.IsInImage(path))
         {
             return (Origin.Host, null, path);
         }

@@ -8,4 +8,7 @@ public enum ImageFormat
 
     /// <summary>A GPT discoverable disk image: the squashfs root partition, its verity partition and, when signed, the signature partition.</summary>
     Ddi,
+
+    /// <summary>The same tree as a plain directory <c>&lt;pname&gt;_&lt;version&gt;/</c>, for <c>portablectl attach --copy=symlink</c>.</summary>
+    Directory,
 }

@@ -23,6 +23,9 @@ public sealed record PortableServiceSpec
     /// <summary>The default <see cref="Format"/>: the naked squashfs image.</summary>
     public const string DefaultFormat = "squashfs";
 
+    /// <summary>The default <see cref="Type"/>: a portable service image.</summary>
+    public const string DefaultType = "portable";
+
     public PortableServiceSpec(string pname, string version, IReadOnlyList<UnitSource> units)
     {
         Pname = pname;
@@ -128,6 +131,26 @@ public sealed record PortableServiceSpec
         init => field = value ?? throw new ArgumentNullException(nameof(Format));
     } = DefaultFormat;
 
+    /// <summary>
+    /// What kind of image: <c>portable</c> (the default: a root image, a service or a base for extensions),
+    /// <c>extension</c> (a portable extension: <c>/usr</c> and <c>/opt</c> over a base image) or <c>confext</c>
+    /// (a configuration extension: <c>/etc</c> only).
+    /// </summary>
+    public string Type
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Type));
+    } = DefaultType;
+
+    /// <summary>
+    /// The base image an extension is meant for (a squashfs image): its os-release gives the extension's
+    /// <c>ID</c>, <c>VERSION_ID</c> and extension level, and what it holds is not copied again. Null: <c>ID=_any</c>.
+    /// </summary>
+    public string? Base { get; init; }
+
+    /// <summary>Write the image into <c>&lt;pname&gt;.v/</c>, where portabled (systemd 256 and later) picks the newest version.</summary>
+    public bool Versioned { get; init; }
+
     /// <summary>Whose discoverable partition types a DDI uses (<c>x86-64</c>, <c>arm64</c>...); null for the building machine's.</summary>
     public string? Architecture { get; init; }
 
@@ -152,6 +175,7 @@ public sealed record PortableServiceSpec
             SquashfsTools = SquashfsTools is null ? null : Resolve(SquashfsTools),
             PrivateKey = PrivateKey is null ? null : Resolve(PrivateKey),
             Certificate = Certificate is null ? null : Resolve(Certificate),
+            Base = Base is null ? null : Resolve(Base),
         };
     }
 
@@ -169,6 +193,9 @@ public sealed record PortableServiceSpec
         && Certificate == other.Certificate
         && Format == other.Format
         && Architecture == other.Architecture
+        && Type == other.Type
+        && Base == other.Base
+        && Versioned == other.Versioned
         && Units.SequenceEqual(other.Units)
         && Symlinks.SequenceEqual(other.Symlinks)
         && Contents.SequenceEqual(other.Contents)

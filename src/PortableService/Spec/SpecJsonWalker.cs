@@ -16,7 +16,7 @@ internal sealed class SpecJsonWalker
     [
         "pname", "version", "units", "description", "homepage", "symlinks", "contents",
         "squashfsTools", "squashfs-tools", "squash-compression", "squash-block-size", "osRelease", "allowMissing", "profile",
-        "verity", "privateKey", "certificate", "format", "architecture",
+        "verity", "privateKey", "certificate", "format", "architecture", "type", "base", "versioned",
     ];
 
     private static readonly IReadOnlyList<string> UnitKeys = ["path", "name", "text"];
@@ -94,6 +94,15 @@ internal sealed class SpecJsonWalker
                     break;
                 case "architecture":
                     spec = spec with { Architecture = String(value, path, nullable: true) };
+                    break;
+                case "type":
+                    spec = spec with { Type = String(value, path, nullable: true) ?? PortableServiceSpec.DefaultType };
+                    break;
+                case "base":
+                    spec = spec with { Base = String(value, path, nullable: true) };
+                    break;
+                case "versioned":
+                    spec = spec with { Versioned = Boolean(value, path) };
                     break;
             }
         }

@@ -1,3 +1,5 @@
+using PortableService.Spec;
+
 namespace PortableService.Systemd;
 
 /// <summary>
@@ -8,6 +10,9 @@ public static class ImageScaffold
 {
     /// <summary>Where units go.</summary>
     public const string UnitDirectory = "/etc/systemd/system";
+
+    /// <summary>Where an extension's units go: portabled reads them there, and only /usr and /opt of an extension are laid over the base.</summary>
+    public const string ExtensionUnitDirectory = "/usr/lib/systemd/system";
 
     public const string OsReleasePath = "/etc/os-release";
 
@@ -26,4 +31,10 @@ public static class ImageScaffold
 
     /// <summary>The image path of a unit.</summary>
     public static string UnitPath(string unitName) => UnitDirectory + "/" + unitName;
+
+    /// <summary>Where the units of an image of <paramref name="type"/> go: an extension's <c>/etc</c> is never laid over the base.</summary>
+    public static string UnitDirectoryOf(ImageType type) => type == ImageType.Extension ? ExtensionUnitDirectory : UnitDirectory;
+
+    /// <summary>The image path of a unit in an image of <paramref name="type"/>.</summary>
+    public static string UnitPath(ImageType type, string unitName) => UnitDirectoryOf(type) + "/" + unitName;
 }

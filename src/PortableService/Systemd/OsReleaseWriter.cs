@@ -49,6 +49,47 @@ public static class OsReleaseWriter
     }
 
     /// <summary>
+    /// The fields of an extension's release file: <c>ID</c>, <c>VERSION_ID</c> and the extension level from the base
+    /// (<c>ID=_any</c> without one), the scope <c>portable</c>, <c>PORTABLE_PREFIXES</c>, <c>IMAGE_ID</c>,
+    /// <c>IMAGE_VERSION</c>, the description and homepage; then each override replaces its field or is appended.
+    /// </summary>
+    public static OrderedDictionary<string, string> BuildExtensionFields(PortableServiceSpec spec, ImageType type, IReadOnlyDictionary<string, string>? baseOsRelease)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var fields = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+        string? Base(string key) => baseOsRelease is not null && baseOsRelease.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
+        fields["ID"] = Base("ID") ?? ExtensionRelease.AnyId;
+        foreach (var key in new[] { "VERSION_ID", ExtensionRelease.LevelKey(type) })
+        {
+            if (Base(key) is { } value)
+            {
+                fields[key] = value;
+            }
+        }
+
+        fields[ExtensionRelease.ScopeKey(type)] = ExtensionRelease.PortableScope;
+        fields["PORTABLE_PREFIXES"] = spec.Pname;
+        fields["IMAGE_ID"] = spec.Pname;
+        fields["IMAGE_VERSION"] = spec.Version;
+        if (spec.Description is not null)
+        {
+            fields["PORTABLE_PRETTY_NAME"] = spec.Description;
+        }
+
+        if (spec.Homepage is not null)
+        {
+            fields["HOME_URL"] = spec.Homepage;
+        }
+
+        foreach ((string key, string value) in spec.OsRelease)
+        {
+            fields[key] = value;
+        }
+
+        return fields;
+    }
+
+    /// <summary>
     /// The text of <c>/etc/os-release</c> for a validated spec (its overrides were checked then). Throws
     /// <see cref="DiagnosticException"/> (PS1603) when the ID comes from <paramref name="identity"/>, the build
     /// host's, and is not a valid os-release ID.

@@ -100,4 +100,12 @@ public static class SpecDiagnosticCodes
     public const string SigningKeyInvalid = "PS1807";
     public const string SigningWithoutVerity = "PS1808";
     public const string SigningKeyNotDeterministic = "PS1809";
+
+    // Image types and layers: extensions, confext, base images, directories, versioned output.
+    public const string TypeInvalid = "PS1951";
+    public const string BaseNotFound = "PS1952";
+    public const string BaseUnreadable = "PS1953";
+    public const string BaseForPortable = "PS1954";
+    public const string OutsideExtensionHierarchies = "PS1955";
+    public const string DirectoryFormatSealed = "PS1956";
 }

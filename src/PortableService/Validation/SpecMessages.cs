@@ -29,7 +29,7 @@ internal static class SpecMessages
     public const string ImageFileNameTooLong = "The image file name '{0}' is {1} bytes long, more than the 255 a file name can have; shorten $.pname or $.version.";
 
     // Units: {0} is the JSON path, {1} the unit name.
-    public const string NoUnits = "$.units is empty: a portable service needs at least one unit file named after $.pname, e.g. '{0}.service'.";
+    public const string NoUnits = "$.units is empty: the image is a base image (a runtime that extensions are attached to), not a service of its own, and portabled attaches nothing from it alone. For a service, add a unit file named after $.pname, e.g. '{0}.service'.";
     public const string UnitNameInvalid = "{0}: '{1}' is not a valid unit name: {2}.";
     public const string UnitTypeNotPortable = "{0}: '{1}' is a {2} unit; portabled attaches only .service, .socket, .target, .timer and .path units. Remove it, or ship it as content.";
     public const string UnitPrefixMismatch = "{0}: portabled would not attach '{1}': a unit's name must be '{2}' followed by '-', '.', '@' or nothing, then the unit type (e.g. '{2}.service', '{2}-worker.service', '{2}@.service'). Rename the unit or change $.pname.";
@@ -94,7 +94,7 @@ internal static class SpecMessages
     public const string ProfileNotFound = "$.profile '{0}' is neither a profile this machine has nor a service.conf file: use {1}, or a path to a profile's service.conf.";
 
     // Sealing: format, verity and signing.
-    public const string FormatInvalid = "$.format '{0}' is not an image format: use \"squashfs\" (the naked image, the default) or \"ddi\" (a GPT discoverable disk image with verity).";
+    public const string FormatInvalid = "$.format '{0}' is not an image format: use \"squashfs\" (the naked image, the default), \"ddi\" (a GPT discoverable disk image with verity) or \"directory\" (the tree as a directory, for portablectl attach --copy=symlink).";
     public const string ArchitectureUnknown = "$.architecture '{0}' has no discoverable partition types; use one of {1}.";
     public const string PrivateKeyNotFound = "$.privateKey '{0}' does not exist; give the PEM private key that signs the root hash.";
     public const string CertificateNotFound = "$.certificate '{0}' does not exist; give the PEM certificate of $.privateKey, or a PKCS#12 file that holds both.";
@@ -103,4 +103,12 @@ internal static class SpecMessages
     public const string SigningKeyInvalid = "$.certificate '{0}' cannot sign: {1}. Give a certificate (RSA or EC) and the private key that belongs to it.";
     public const string SigningWithoutVerity = "$.privateKey signs the verity root hash, but $.verity is not set: add \"verity\": true, or use \"format\": \"ddi\", which always has verity.";
     public const string SigningKeyNotDeterministic = "$.certificate '{0}' has an EC key: ECDSA draws a random nonce, so NAME.roothash.p7s differs at every build (each one valid); use an RSA key for bit-for-bit reproducible signed images.";
+
+    // Image types and layers.
+    public const string TypeInvalid = "$.type '{0}' is not an image type: use \"portable\" (a service or base image, the default), \"extension\" (a portable extension: /usr and /opt over a base image) or \"confext\" (a configuration extension: /etc only).";
+    public const string BaseNotFound = "$.base '{0}' {1}: give the base image (NAME.raw, a squashfs image) the extension is meant for, or leave $.base out for an extension that fits any base (ID=_any).";
+    public const string BaseUnreadable = "$.base '{0}' cannot be read as a base image: {1}. Give a naked squashfs portable image (NAME.raw) built without --format ddi.";
+    public const string BaseForPortable = "$.base is given, but $.type is portable: a base image is what extensions are attached to. Set \"type\": \"extension\" (or confext), or leave $.base out.";
+    public const string OutsideExtensionHierarchies = "{0}: '{1}' is outside {2}: portabled lays only {2} of an {3} over the base image, so nothing else of it is ever seen. Place it under {2}.";
+    public const string DirectoryFormatSealed = "$.format is directory, but {0} is asked for: a directory has no block device to protect or sign. Use \"squashfs\" or \"ddi\" for a sealed image.";
 }

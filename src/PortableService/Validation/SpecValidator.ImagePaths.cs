@@ -18,7 +18,7 @@ public static partial class SpecValidator
         {
             if (SystemdUnitName.IsValid(unit.Name))
             {
-                units.Add((ImageScaffold.UnitPath(unit.Name), unit.Name));
+                units.Add((ImageScaffold.UnitPath(ParseType(spec.Type) ?? ImageType.Portable, unit.Name), unit.Name));
             }
         }
 

@@ -19,6 +19,7 @@ public static partial class SpecValidator
         {
             "squashfs" => ImageFormat.Squashfs,
             "ddi" => ImageFormat.Ddi,
+            "directory" => ImageFormat.Directory,
             _ => (ImageFormat?)null,
         };
         if (format is null)
@@ -34,6 +35,11 @@ public static partial class SpecValidator
             {
                 diagnostics.Error(SpecDiagnosticCodes.ArchitectureUnknown, "$.architecture", SpecMessages.ArchitectureUnknown, name, string.Join(", ", DiscoverablePartitionTypes.All.Select(a => a.Name)));
             }
+        }
+
+        if (format == ImageFormat.Directory && (spec.Verity || spec.PrivateKey is not null || spec.Certificate is not null))
+        {
+            diagnostics.Error(SpecDiagnosticCodes.DirectoryFormatSealed, "$.format", SpecMessages.DirectoryFormatSealed, spec.Verity ? "$.verity" : "a signature");
         }
 
         var verity = spec.Verity || format == ImageFormat.Ddi;

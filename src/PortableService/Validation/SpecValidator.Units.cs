@@ -10,7 +10,7 @@ public static partial class SpecValidator
     private const long MaxUnitFileBytes = 1 << 20;
 
     /// <summary>
-    /// At least one unit; each a valid unit name that portabled attaches for this pname (prefix followed by '-', '.',
+    /// Units (none makes a base image: a warning); each a valid unit name that portabled attaches for this pname (prefix followed by '-', '.',
     /// '@' or nothing; type .service, .socket, .target, .timer or .path), unique, and either non-empty text or an
     /// existing, readable, non-empty regular file (a symlink to one is fine).
     /// </summary>
@@ -20,7 +20,12 @@ public static partial class SpecValidator
         var texts = new string[spec.Units.Count];
         if (spec.Units.Count == 0)
         {
-            diagnostics.Error(SpecDiagnosticCodes.NoUnits, "$.units", SpecMessages.NoUnits, IsValidPname(spec.Pname) ? spec.Pname : "hello");
+            // An extension may carry payload alone; a portable image without units is a base for extensions.
+            if (spec.Type == PortableServiceSpec.DefaultType)
+            {
+                diagnostics.Warning(SpecDiagnosticCodes.NoUnits, "$.units", SpecMessages.NoUnits, IsValidPname(spec.Pname) ? spec.Pname : "hello");
+            }
+
             return texts;
         }
 

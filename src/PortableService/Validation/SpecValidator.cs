@@ -25,6 +25,7 @@ public static partial class SpecValidator
         var (compression, blockSize) = ValidateSquashfs(spec, diagnostics);
         ValidateOsRelease(spec, diagnostics);
         var sealing = ValidateSealing(spec, diagnostics);
+        var (type, baseOsRelease) = ValidateLayers(spec, diagnostics);
         var profile = PortableProfile.Find(spec.Profile ?? "default");
         if (profile is null)
         {
@@ -33,7 +34,7 @@ public static partial class SpecValidator
 
         var model = diagnostics.HasErrors || compression is null || profile is null
             ? null
-            : new ValidatedSpec(spec, unitTexts, compression, blockSize, profile) { Sealing = sealing };
+            : new ValidatedSpec(spec, unitTexts, compression, blockSize, profile) { Sealing = sealing, Type = type, BaseOsRelease = baseOsRelease, Warnings = [.. diagnostics.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning)] };
         return (diagnostics.Diagnostics, model);
     }
 

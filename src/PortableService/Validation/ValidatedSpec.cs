@@ -33,7 +33,26 @@ public sealed class ValidatedSpec
     /// <summary>The format, hash tree and signing key the image gets once written.</summary>
     public Building.ImageSealing Sealing { get; init; } = Building.ImageSealing.None;
 
-    public string ImageFileName => Spec.ImageFileName;
+    /// <summary>The image's name: <c>&lt;pname&gt;_&lt;version&gt;.raw</c>, or <c>&lt;pname&gt;_&lt;version&gt;</c> for a directory.</summary>
+    public string ImageFileName => Sealing.Format == ImageFormat.Directory ? Path.GetFileNameWithoutExtension(Spec.ImageFileName) : Spec.ImageFileName;
+
+    /// <summary>Where the image goes inside the output directory: <c>&lt;pname&gt;.v/</c> when versioned, else nowhere deeper.</summary>
+    public string OutputSubdirectory => Spec.Versioned ? Spec.Pname + ".v" : string.Empty;
+
+    /// <summary>What validation warned about (a base image without units, an EC signing key...): the build reports them.</summary>
+    public IReadOnlyList<Diagnostics.Diagnostic> Warnings { get; init; } = [];
+
+    /// <summary>What kind of image the spec builds.</summary>
+    public ImageType Type { get; init; }
+
+    /// <summary>The os-release fields of <see cref="PortableServiceSpec.Base"/>; null without a base.</summary>
+    public IReadOnlyDictionary<string, string>? BaseOsRelease { get; init; }
+
+    /// <summary>Where the units go: <c>/usr/lib/systemd/system</c> in an extension (its <c>/etc</c> is never laid over the base), else <c>/etc/systemd/system</c>.</summary>
+    public string UnitDirectory => ImageScaffold.UnitDirectoryOf(Type);
+
+    /// <summary>The image path of a unit.</summary>
+    public string UnitPath(string unitName) => ImageScaffold.UnitPath(Type, unitName);
 
     /// <summary>The portable profile the services are checked against.</summary>
     public PortableProfile Profile { get; }

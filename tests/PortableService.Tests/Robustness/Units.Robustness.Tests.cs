@@ -80,9 +80,13 @@ public sealed class UnitsRobustnessTests : IDisposable
     }
 
     [Fact]
-    public void NoUnits_SaysWhatToName()
+    public void NoUnits_BuildsABaseImage_WithAWarningThatSaysWhatToName()
     {
-        _ws.AssertFails(BuildUnits(), "error PS1201: $.units is empty: a portable service needs at least one unit file named after $.pname, e.g. 'foo.service'.");
+        _ws.Spec("""{ "pname": "foo", "version": "1", "units": [] }""");
+        var result = BuildWorkspace.Run(["build", _ws.Combine("spec.json"), "-o", _ws.Output]);
+        Assert.Equal(PortableService.Cli.ExitCodes.Success, result.ExitCode);
+        Assert.Contains("warning PS1201: $.units is empty: the image is a base image (a runtime that extensions are attached to), not a service of its own, and portabled attaches nothing from it alone. For a service, add a unit file named after $.pname, e.g. 'foo.service'.", result.ErrorLines);
+        Assert.True(File.Exists(Path.Join(_ws.Output, "foo_1.raw")));
     }
 
     [Fact]

@@ -18,9 +18,16 @@ public sealed class SpecValidatorUnitsTests : IDisposable
     private string UnitFile(string name, string text = SpecFixture.UnitText) => _fixture.Directory.Write("units/" + name, text);
 
     [Fact]
-    public void NoUnits_IsPS1201()
+    public void NoUnits_IsABaseImage_PS1201Warning()
     {
-        DiagnosticAssert.Single(SpecValidator.Validate(WithUnits()), "PS1201", "$.units", "at least one unit", "'hello.service'");
+        var warning = DiagnosticAssert.Single(SpecValidator.Validate(WithUnits()), "PS1201", "$.units", "base image", "'hello.service'");
+        Assert.Equal(Diagnostics.DiagnosticSeverity.Warning, warning.Severity);
+    }
+
+    [Fact]
+    public void NoUnits_InAnExtension_IsFine()
+    {
+        Assert.Empty(SpecValidator.Validate(WithUnits() with { Type = "extension" }));
     }
 
     [Theory]

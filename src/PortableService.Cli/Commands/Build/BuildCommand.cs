@@ -124,6 +124,9 @@ internal static class BuildCommand
             Certificate = FullPath(parse.GetValue(d.Certificate)) ?? spec.Certificate,
             Format = parse.GetValue(d.Format) ?? spec.Format,
             Architecture = parse.GetValue(d.Architecture) ?? spec.Architecture,
+            Type = parse.GetValue(d.Type) ?? spec.Type,
+            Base = FullPath(parse.GetValue(d.Base)) ?? spec.Base,
+            Versioned = parse.GetValue(d.Versioned) || spec.Versioned,
         };
         return SpecValidator.ValidateOrThrow(read with { Spec = spec, Origins = origins });
     }
@@ -175,6 +178,8 @@ internal static class BuildCommand
         Scalar(d.Certificate, "$.certificate", "--certificate");
         Scalar(d.Format, "$.format", "--format");
         Scalar(d.Architecture, "$.architecture", "--architecture");
+        Scalar(d.Type, "$.type", "--type");
+        Scalar(d.Base, "$.base", "--base");
         if (parse.GetValue(d.Verity))
         {
             origins["$.verity"] = "--verity";

@@ -31,6 +31,9 @@ internal sealed class BuildCommandDefinition : Command
         Add(Certificate);
         Add(Format);
         Add(Architecture);
+        Add(Type);
+        Add(Base);
+        Add(Versioned);
         Add(Output);
         CacheOptions.AddTo(this);
         Add(SharedOptions.AllowMissing);
@@ -76,7 +79,13 @@ internal sealed class BuildCommandDefinition : Command
 
     public Option<string?> Certificate { get; } = new("--certificate") { Description = "PEM certificate of --private-key, or a PKCS#12 file holding both (then without --private-key)." };
 
-    public Option<string?> Format { get; } = new("--format") { Description = "squashfs (default: the naked image) or ddi (a GPT discoverable disk image: root, verity and signature partitions)." };
+    public Option<string?> Format { get; } = new("--format") { Description = "squashfs (default: the naked image), ddi (a GPT discoverable disk image: root, verity and signature partitions) or directory (<pname>_<version>/, for portablectl attach --copy=symlink)." };
+
+    public Option<string?> Type { get; } = new("--type") { Description = "portable (default: a service, or without units a base image), extension (a portable extension: /usr and /opt over a base image) or confext (/etc only)." };
+
+    public Option<string?> Base { get; } = new("--base") { Description = "The base image (NAME.raw) an extension is for: its ID and VERSION_ID go into the extension-release file, and what it holds is not copied (default: ID=_any)." };
+
+    public Option<bool> Versioned { get; } = new("--versioned") { Description = "Write <pname>.v/<pname>_<version>.raw, from which portablectl attach <pname>.v/ (systemd 256 and later) takes the newest." };
 
     public Option<string?> Architecture { get; } = new("--architecture") { Description = "Whose partition types a DDI uses: x86-64, arm64, ... (default: this machine's)." };
 

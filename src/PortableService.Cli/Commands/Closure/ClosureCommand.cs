@@ -14,7 +14,7 @@ internal static class ClosureCommand
     public static int Execute(ParseResult parse, ClosureCommandDefinition definition, CommandOutput output, CancellationToken cancellationToken)
     {
         var spec = SpecValidator.ValidateOrThrow(SpecReader.ReadFile(parse.GetValue(definition.Spec)!.FullName));
-        var plan = ImagePlanner.Plan(spec, new BuildOptions { Closure = SharedOptions.ClosureOptions(parse) }, cancellationToken);
+        using var plan = ImagePlanner.Plan(spec, new BuildOptions { Closure = SharedOptions.ClosureOptions(parse) }, cancellationToken);
         var closure = plan.Closure;
         if (parse.GetValue(SharedOptions.Json))
         {

@@ -37,7 +37,13 @@ internal static class InspectCommand
         var profile = PortableProfile.Find(name, version)
             ?? throw new DiagnosticException([new Diagnostic(InspectionCodes.ProfileNotFound, DiagnosticSeverity.Error, $"--profile {name}: no such profile on this machine or built in, and no such file: use {string.Join(", ", PortableProfile.StandardNames)}, or a path to a service.conf.", "--profile")]);
         var certificate = parse.GetValue(definition.Certificate);
-        var report = ImageInspector.Inspect(image.FullName, new InspectionOptions { Profile = profile, Certificate = certificate is null ? null : Path.GetFullPath(certificate) }, cancellationToken);
+        var basePath = parse.GetValue(definition.Base);
+        var report = ImageInspector.Inspect(image.FullName, new InspectionOptions
+        {
+            Profile = profile,
+            Certificate = certificate is null ? null : Path.GetFullPath(certificate),
+            Base = basePath is null ? null : Path.GetFullPath(basePath),
+        }, cancellationToken);
         var cat = parse.GetValue(definition.Cat);
         if (parse.GetValue(SharedOptions.Json))
         {
@@ -51,6 +57,8 @@ internal static class InspectCommand
                 !report.HasErrors,
                 report.Profile is { } p ? new ProfileJson(p.Name, p.Source) : null)
             {
+                Kind = report.Kind.ToString().ToLowerInvariant(),
+                MatchesBase = report.MatchesBase,
                 Format = report.Verification?.Format.ToString().ToLowerInvariant(),
                 Protection = report.Verification?.Protection.ToString().ToLowerInvariant(),
                 RootHash = report.Verification?.RootHash,
@@ -104,6 +112,12 @@ internal static class InspectCommand
         {
             var detail = verification.RootHash is null ? string.Empty : $" (root hash {verification.RootHash}{(verification.Signer is null ? string.Empty : $", signed by {verification.Signer}")})";
             o.WriteLine($"Protection:\n    {verification.Format.ToString().ToLowerInvariant()}, {verification.Protection.ToString().ToLowerInvariant()}{detail}");
+        }
+
+        if (report.Kind != PortableService.Spec.ImageType.Portable)
+        {
+            var match = report.MatchesBase is { } matches ? matches ? ", matches the base" : ", does not match the base" : string.Empty;
+            o.WriteLine($"Kind:\n    {report.Kind.ToString().ToLowerInvariant()}{match}");
         }
 
         o.WriteLine($"Prefixes:\n    {string.Join(' ', report.Prefixes)}");
