@@ -36,4 +36,5 @@ public static class InspectionCodes
     public const string SignatureUnchecked = "PS4022";
     public const string PartitionUuidMismatch = "PS4023";
     public const string DiskUnreadable = "PS4024";
+    public const string RootNotSquashfs = "PS4025";
 }
