@@ -1,4 +1,5 @@
 using System.Text;
+using PortableService.Spec;
 
 namespace PortableService.DotNet;
 
