@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using PortableService.Diagnostics;
 using PortableService.Inspection;
+using PortableService.Spec;
 using Xunit.Abstractions;
 using static PortableService.Tests.Systemd.BuiltImages;
 
