@@ -92,6 +92,12 @@ done
 # ---------------------------------------------------------------------------
 variant=minbase
 include=systemd,systemd-sysv,dbus,systemd-container
+# trixie only (issue 15): systemd-repart --make-ddi=portable makes the DDIs that inspect is tested on; its
+# stock portable definitions format the root as erofs (erofs-utils), squashfs with mksquashfs (squashfs-tools);
+# 257 dlopen()s libcryptsetup for dm-verity (only Recommended there; 252 links it), without it verity is "not supported".
+# bookworm's key stays as it was.
+trixie_extra=systemd-repart,erofs-utils,squashfs-tools,libcryptsetup12
+include_of() { if [[ $1 == trixie ]]; then printf '%s,%s' "$include" "$trixie_extra"; else printf '%s' "$include"; fi; }
 arch=$(dpkg --print-architecture)
 mirror=${PORTABLE_SERVICE_TEST_MIRROR:-http://deb.debian.org/debian}
 cache=${PORTABLE_SERVICE_TEST_CACHE:-/var/cache/portable-service-tests}
@@ -123,7 +129,7 @@ root_ok() { [[ -f "$1/$stamp" && -x "$1/usr/bin/portablectl" && -x "$1/lib/syste
 
 key_input_of() {
   printf 'suite=%s\nvariant=%s\ninclude=%s\narch=%s\n%s\n' \
-    "$1" "$variant" "$include" "$arch" "$(declare -f customize_root)"
+    "$1" "$variant" "$(include_of "$1")" "$arch" "$(declare -f customize_root)"
 }
 root_of() {
   local key_input
@@ -161,11 +167,11 @@ ensure_root() {
   fi
   [[ -e $root ]] && { log "incomplete cached root $root: removing it"; rm -rf --one-file-system "$root"; }
   tmp=$(mktemp -d "$cache/.build-$key-XXXXXX")
-  log "building the $suite container root (key $key): debootstrap --variant=$variant --include=$include $suite from $mirror"
+  log "building the $suite container root (key $key): debootstrap --variant=$variant --include=$(include_of "$suite") $suite from $mirror"
   start=$SECONDS
   # Downloaded packages are kept in $cache/debs: a rebuild (new inputs) downloads only what changed.
   mkdir -p "$cache/debs"
-  if ! debootstrap --variant="$variant" --include="$include" --arch="$arch" --cache-dir="$cache/debs" \
+  if ! debootstrap --variant="$variant" --include="$(include_of "$suite")" --arch="$arch" --cache-dir="$cache/debs" \
         "$suite" "$tmp/root" "$mirror" >"$tmp/debootstrap.log" 2>&1; then
     tail -n 40 "$tmp/debootstrap.log" >&2
     [[ -f $tmp/root/debootstrap/debootstrap.log ]] && tail -n 40 "$tmp/root/debootstrap/debootstrap.log" >&2

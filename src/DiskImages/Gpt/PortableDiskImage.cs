@@ -24,7 +24,8 @@ public static class PortableDiskImage
 
     /// <summary>Writes the DDI of the file system image at <paramref name="rootImagePath"/> to <paramref name="outputPath"/>; on failure no output is left.</summary>
     /// <exception cref="ArgumentException">The file system image is empty or not a whole number of 4 KiB blocks.</exception>
-    public static PortableDiskImageResult Write(string rootImagePath, string outputPath, PortableDiskImageOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every 1 MiB); no output is left.</exception>
+    public static PortableDiskImageResult Write(string rootImagePath, string outputPath, PortableDiskImageOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootImagePath);
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
@@ -32,7 +33,7 @@ public static class PortableDiskImage
         try
         {
             using var disk = new FileStream(outputPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
-            return Write(root, disk, options);
+            return Write(root, disk, options, cancellationToken);
         }
         catch
         {
@@ -47,7 +48,8 @@ public static class PortableDiskImage
     /// </summary>
     /// <exception cref="ArgumentException">A stream lacks a capability, or the file system is empty or not a whole
     /// number of data blocks.</exception>
-    public static PortableDiskImageResult Write(Stream root, Stream disk, PortableDiskImageOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every 1 MiB).</exception>
+    public static PortableDiskImageResult Write(Stream root, Stream disk, PortableDiskImageOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(disk);
@@ -60,10 +62,10 @@ public static class PortableDiskImage
         // Root and verity come first, so their places do not depend on the signature's size, known only at the end.
         var (offsets, diskSize) = GptTable.Allocate([rootSize, hashSize]);
         disk.Position = offsets[0];
-        root.CopyTo(disk);
+        CopyTo(root, disk, cancellationToken);
         root.Position = rootOrigin;
         disk.Position = offsets[1];
-        var verity = VerityHashTree.Format(root, disk, options.Verity);
+        var verity = VerityHashTree.Format(root, disk, options.Verity, cancellationToken);
         var rootHash = verity.RootHash.AsSpan();
 
         var partitions = new List<GptPartition>
@@ -96,5 +98,17 @@ public static class PortableDiskImage
         var table = new GptTable(options.DiskGuid ?? DerivedId.Uuid(DiskGuidLabel, rootHash), diskSize, partitions);
         table.Write(disk);
         return new PortableDiskImageResult(verity, table, signature);
+    }
+
+    /// <summary>Stream.CopyTo, cancellable between 1 MiB chunks (a root file system may be gigabytes).</summary>
+    private static void CopyTo(Stream source, Stream destination, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = source.Read(buffer)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            destination.Write(buffer, 0, read);
+        }
     }
 }

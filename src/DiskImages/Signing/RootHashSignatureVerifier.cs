@@ -57,6 +57,14 @@ public static class RootHashSignatureVerifier
             return Invalid(string.Format(CultureInfo.InvariantCulture, Strings.NotPkcs7, error.Message));
         }
 
+        // A signature may carry certificates (systemd-repart's and openssl's without -nocerts do: the signer's own).
+        // SignerInfo.CheckSignature prefers those to the candidates it is given, so any self-consistent signature
+        // would pass: drop them, so that only the trusted certificates can verify it, as systemd's userspace check does.
+        foreach (var carried in cms.Certificates.ToArray())
+        {
+            cms.RemoveCertificate(carried);
+        }
+
         if (cms.SignerInfos.Count == 0)
         {
             return Invalid(Strings.NoSigner);

@@ -6,13 +6,14 @@ public static partial class VerityHashTree
 {
     /// <summary>Computes the hash tree of the file at <paramref name="dataPath"/> and writes it to <paramref name="hashPath"/>.</summary>
     /// <exception cref="ArgumentException">The data is empty or not a whole number of data blocks, or an option is invalid.</exception>
-    public static VerityResult Format(string dataPath, string hashPath, VerityOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every 1 MiB).</exception>
+    public static VerityResult Format(string dataPath, string hashPath, VerityOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataPath);
         ArgumentException.ThrowIfNullOrEmpty(hashPath);
         using var data = new FileStream(dataPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
         using var hash = new FileStream(hashPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
-        return Format(data, hash, options);
+        return Format(data, hash, options, cancellationToken);
     }
 
     /// <summary>
@@ -22,7 +23,8 @@ public static partial class VerityHashTree
     /// </summary>
     /// <exception cref="ArgumentException">A stream lacks a capability, the data is empty or not a whole number of
     /// data blocks, or an option is invalid.</exception>
-    public static VerityResult Format(Stream data, Stream hash, VerityOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every 1 MiB).</exception>
+    public static VerityResult Format(Stream data, Stream hash, VerityOptions? options = null, CancellationToken cancellationToken = default)
     {
         RequireReadableSeekable(data, nameof(data));
         ArgumentNullException.ThrowIfNull(hash);
@@ -34,7 +36,7 @@ public static partial class VerityHashTree
         options = Validate(options);
         var dataOrigin = data.Position;
         var dataBlocks = CountBlocks(data.Length - dataOrigin, options.DataBlockSize);
-        var (salt, uuid) = options is { Salt: { } givenSalt, Uuid: { } givenUuid } ? (givenSalt, givenUuid) : Derive(data, dataOrigin);
+        var (salt, uuid) = options is { Salt: { } givenSalt, Uuid: { } givenUuid } ? (givenSalt, givenUuid) : Derive(data, dataOrigin, cancellationToken);
         salt = options.Salt ?? salt;
         uuid = options.Uuid ?? uuid;
 
@@ -51,7 +53,7 @@ public static partial class VerityHashTree
             hash.Position = hashOrigin + layout.BlockOffset(level, index);
             hash.Write(block);
         });
-        DataBlockHasher.Hash(data, dataBlocks, options.DataBlockSize, salt, options.MaxDegreeOfParallelism, (_, digests) =>
+        DataBlockHasher.Hash(data, dataBlocks, options.DataBlockSize, salt, options.MaxDegreeOfParallelism, cancellationToken, (_, digests) =>
         {
             for (var offset = 0; offset < digests.Length; offset += VerityLayout.DigestSize)
             {

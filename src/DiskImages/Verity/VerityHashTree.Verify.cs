@@ -10,13 +10,14 @@ public static partial class VerityHashTree
     /// </summary>
     /// <exception cref="InvalidDataException">The hash file is malformed or truncated, or the data is shorter than it says.</exception>
     /// <exception cref="NotSupportedException">The tree uses another algorithm than SHA-256 or the Chrome OS hash type.</exception>
-    public static VerityVerification Verify(string dataPath, string hashPath, ReadOnlySpan<byte> rootHash, int maxDegreeOfParallelism = 0)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every 1 MiB).</exception>
+    public static VerityVerification Verify(string dataPath, string hashPath, ReadOnlySpan<byte> rootHash, int maxDegreeOfParallelism = 0, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataPath);
         ArgumentException.ThrowIfNullOrEmpty(hashPath);
         using var data = new FileStream(dataPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
         using var hash = File.OpenRead(hashPath);
-        return Verify(data, hash, rootHash, maxDegreeOfParallelism);
+        return Verify(data, hash, rootHash, maxDegreeOfParallelism, cancellationToken);
     }
 
     /// <summary>
@@ -28,7 +29,8 @@ public static partial class VerityHashTree
     /// </summary>
     /// <exception cref="InvalidDataException">The hash file is malformed or truncated, or the data is shorter than it says.</exception>
     /// <exception cref="NotSupportedException">The tree uses another algorithm than SHA-256 or the Chrome OS hash type.</exception>
-    public static VerityVerification Verify(Stream data, Stream hash, ReadOnlySpan<byte> rootHash, int maxDegreeOfParallelism = 0)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every 1 MiB).</exception>
+    public static VerityVerification Verify(Stream data, Stream hash, ReadOnlySpan<byte> rootHash, int maxDegreeOfParallelism = 0, CancellationToken cancellationToken = default)
     {
         RequireReadableSeekable(data, nameof(data));
         RequireReadableSeekable(hash, nameof(hash));
@@ -98,7 +100,7 @@ public static partial class VerityHashTree
         });
 
         var parallelism = maxDegreeOfParallelism == 0 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        DataBlockHasher.Hash(data, superblock.DataBlocks, superblock.DataBlockSize, superblock.Salt.AsSpan(), parallelism, (_, digests) =>
+        DataBlockHasher.Hash(data, superblock.DataBlocks, superblock.DataBlockSize, superblock.Salt.AsSpan(), parallelism, cancellationToken, (_, digests) =>
         {
             for (var offset = 0; offset < digests.Length && failure is null; offset += VerityLayout.DigestSize)
             {

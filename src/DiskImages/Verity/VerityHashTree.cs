@@ -65,10 +65,19 @@ public static partial class VerityHashTree
     /// The salt and UUID that stand for the data when none are given: both from the data's SHA-256, each under its own
     /// label, so the same data gives the same hash file; the UUID is marked as an RFC 4122 version 4 UUID.
     /// </summary>
-    private static (byte[] Salt, Guid Uuid) Derive(Stream data, long origin)
+    private static (byte[] Salt, Guid Uuid) Derive(Stream data, long origin, CancellationToken cancellationToken)
     {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = data.Read(buffer)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            sha256.AppendData(buffer, 0, read);
+        }
+
         Span<byte> dataDigest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(data, dataDigest);
+        sha256.GetHashAndReset(dataDigest);
         data.Position = origin;
 
         return (DerivedId.Hash(SaltLabel, dataDigest), DerivedId.Uuid(UuidLabel, dataDigest));

@@ -1,6 +1,6 @@
 namespace DiskImages.Verity;
 
-/// <summary>How <see cref="VerityHashTree.Format(Stream, Stream, VerityOptions?)"/> builds a hash tree.</summary>
+/// <summary>How <see cref="VerityHashTree.Format(Stream, Stream, VerityOptions?, CancellationToken)"/> builds a hash tree.</summary>
 public sealed record VerityOptions
 {
     /// <summary>

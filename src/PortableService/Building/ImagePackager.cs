@@ -45,7 +45,7 @@ internal static class ImagePackager
                 }
 
                 var options = new PortableDiskImageOptions { Architecture = sealing.Architecture, SigningKey = key, Verity = verity };
-                var disk = PortableDiskImage.Write(squashfs, temporary, options);
+                var disk = PortableDiskImage.Write(squashfs, temporary, options, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
                 return new SealedImage(disk.Verity.RootHashHex, [], disk.Signature is not null);
             }

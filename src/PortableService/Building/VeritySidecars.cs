@@ -31,7 +31,7 @@ internal static class VeritySidecars
         try
         {
             var hashTree = Temporary(verityPath, files);
-            var result = VerityHashTree.Format(data, hashTree, verity);
+            var result = VerityHashTree.Format(data, hashTree, verity, cancellationToken);
             File.WriteAllText(Temporary(rootHashPath, files), result.RootHashHex + "\n", Encoding.ASCII);
             if (key is not null)
             {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using PortableService.Closure;
 using PortableService.Diagnostics;
@@ -39,7 +40,7 @@ public static partial class ImageInspector
             return new InspectionReport(imagePath, [PrefixOf(Path.GetFileName(imagePath))], null, new Dictionary<string, string>(), [], findings) { Profile = profile };
         }
 
-        var verification = ImageVerifier.Verify(imagePath, options, findings);
+        var verification = ImageVerifier.Verify(imagePath, options, findings, cancellationToken);
         var name = Path.GetFileName(imagePath);
         if (!name.EndsWith(".raw", StringComparison.Ordinal))
         {
@@ -50,6 +51,12 @@ public static partial class ImageInspector
         if (!IsValidPrefix(filePrefix))
         {
             findings.Add(Error(InspectionCodes.InvalidPrefix, $"The prefix '{filePrefix}' taken from the file name (up to the first '_') is not valid: portabled accepts only [A-Za-z0-9.-]. Rename the image to <pname>_<version>.raw.", imagePath));
+        }
+
+        if (verification is { Format: ImageFormat.Ddi, RootOffset: { } rootOffset } && RootFileSystem(imagePath, rootOffset) is { } other)
+        {
+            findings.Add(Warning(InspectionCodes.RootNotSquashfs, $"The root partition holds {other}, not squashfs (systemd-repart --make-ddi formats it as erofs unless told otherwise): inspect reads squashfs only, so os-release, units and services were not checked; the partition table, hash tree and signature were.", imagePath));
+            return new InspectionReport(imagePath, [filePrefix], null, new Dictionary<string, string>(), [], findings) { Verification = verification, Profile = profile };
         }
 
         SquashfsReader reader;
@@ -102,6 +109,26 @@ public static partial class ImageInspector
         {
             return Unreadable(imagePath, filePrefix, findings, e) with { Profile = profile };
         }
+    }
+
+    /// <summary>
+    /// Names the file system at the start of a DDI's root partition when it is one systemd mounts but we do not read
+    /// (erofs: magic 0xE0F5E1E2 at 1024; ext4: 0xEF53 at 1080); null for squashfs and for anything unknown, which the
+    /// squashfs reader then reports as unreadable.
+    /// </summary>
+    private static string? RootFileSystem(string imagePath, long rootOffset)
+    {
+        Span<byte> head = stackalloc byte[1082];
+        using var image = File.OpenRead(imagePath);
+        image.Position = rootOffset;
+        if (image.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || head.StartsWith("hsqs"u8))
+        {
+            return null;
+        }
+
+        return BinaryPrimitives.ReadUInt32LittleEndian(head[1024..]) == 0xE0F5E1E2 ? "an erofs file system"
+            : BinaryPrimitives.ReadUInt16LittleEndian(head[1080..]) == 0xEF53 ? "an ext4 file system"
+            : null;
     }
 
     private static InspectionReport Unreadable(string imagePath, string filePrefix, List<Diagnostic> findings, Exception e)

@@ -25,13 +25,13 @@ public static class ImageVerifier
     private const long SignaturePartitionMaxSize = 4 * 1024 * 1024;
 
     /// <summary>Verifies the image at <paramref name="imagePath"/>; every problem is added to <paramref name="findings"/>.</summary>
-    public static ImageVerification Verify(string imagePath, InspectionOptions? options, ICollection<Diagnostic> findings)
+    public static ImageVerification Verify(string imagePath, InspectionOptions? options, ICollection<Diagnostic> findings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(imagePath);
         ArgumentNullException.ThrowIfNull(findings);
         options ??= new InspectionOptions();
         using var image = new FileStream(imagePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-        return IsDisk(image) ? VerifyDisk(imagePath, image, options, findings) : VerifySidecars(imagePath, image, options, findings);
+        return IsDisk(image) ? VerifyDisk(imagePath, image, options, findings, cancellationToken) : VerifySidecars(imagePath, image, options, findings, cancellationToken);
     }
 
     /// <summary>A GPT disk has "EFI PART" at the start of its second sector; a squashfs image starts with "hsqs".</summary>
@@ -44,7 +44,7 @@ public static class ImageVerifier
         return isDisk;
     }
 
-    private static ImageVerification VerifySidecars(string imagePath, FileStream image, InspectionOptions options, ICollection<Diagnostic> findings)
+    private static ImageVerification VerifySidecars(string imagePath, FileStream image, InspectionOptions options, ICollection<Diagnostic> findings, CancellationToken cancellationToken)
     {
         var unprotected = new ImageVerification(ImageFormat.Squashfs, ImageProtection.Unprotected, null, null, null, 0, image.Length);
         var (verityPath, rootHashPath, signaturePath) = VeritySidecars.PathsOf(imagePath);
@@ -76,7 +76,7 @@ public static class ImageVerifier
         var claimed = unprotected with { RootHash = Convert.ToHexStringLower(rootHash) };
         using (var hash = File.OpenRead(verityPath))
         {
-            if (!VerifyTree(image, hash, rootHash, Path.GetFileName(verityPath), findings))
+            if (!VerifyTree(image, hash, rootHash, Path.GetFileName(verityPath), findings, cancellationToken))
             {
                 return claimed;
             }
@@ -86,7 +86,7 @@ public static class ImageVerifier
         return claimed with { Protection = signer is null ? ImageProtection.Verity : ImageProtection.Signed, Signer = signer };
     }
 
-    private static ImageVerification VerifyDisk(string imagePath, FileStream image, InspectionOptions options, ICollection<Diagnostic> findings)
+    private static ImageVerification VerifyDisk(string imagePath, FileStream image, InspectionOptions options, ICollection<Diagnostic> findings, CancellationToken cancellationToken)
     {
         var unreadable = new ImageVerification(ImageFormat.Ddi, ImageProtection.Unprotected, null, null, null, null, 0);
         GptTable table;
@@ -173,7 +173,7 @@ public static class ImageVerifier
         using (var data = new StreamWindow(image, root.Offset, root.Size, leaveOpen: true))
         using (var hash = new StreamWindow(image, verity.Offset, verity.Size, leaveOpen: true))
         {
-            if (!VerifyTree(data, hash, rootHash, architecture.RootVerityLabel, findings))
+            if (!VerifyTree(data, hash, rootHash, architecture.RootVerityLabel, findings, cancellationToken))
             {
                 return claimed;
             }
@@ -184,12 +184,12 @@ public static class ImageVerifier
     }
 
     /// <summary>Recomputes the hash tree over the data; a mismatch names the first bad data block.</summary>
-    private static bool VerifyTree(Stream data, Stream hash, byte[] rootHash, string hashName, ICollection<Diagnostic> findings)
+    private static bool VerifyTree(Stream data, Stream hash, byte[] rootHash, string hashName, ICollection<Diagnostic> findings, CancellationToken cancellationToken)
     {
         try
         {
             data.Position = 0;
-            var result = VerityHashTree.Verify(data, hash, rootHash);
+            var result = VerityHashTree.Verify(data, hash, rootHash, cancellationToken: cancellationToken);
             if (!result.IsValid)
             {
                 var what = result.FirstBadDataBlock is { } block ? $"data block {block} (bytes {block * 4096}..) is not what the hash tree says" : "the hash tree does not match";

@@ -36,6 +36,7 @@ public static class InspectionCodes
     public const string SignatureUnchecked = "PS4022";
     public const string PartitionUuidMismatch = "PS4023";
     public const string DiskUnreadable = "PS4024";
+    public const string RootNotSquashfs = "PS4025";
 
     // Extensions and confext.
     public const string ExtensionReleaseAmbiguous = "PS4051";

@@ -10,11 +10,16 @@ internal static class Openssl
         Tools.Run("openssl", "smime", "-verify", "-binary", "-inform", "DER", "-in", signature, "-content", content,
             "-CAfile", certificate, "-certfile", certificate, "-purpose", "any", "-out", "/dev/null");
 
-    /// <summary><c>openssl smime -sign -nocerts -noattr -binary -outform DER</c>, as systemd's documentation signs.</summary>
-    public static byte[] Sign(string content, TestKeys.KeyFiles key, string output)
+    /// <summary>
+    /// <c>openssl smime -sign -nocerts -noattr -binary -outform DER</c>, as systemd's documentation signs; with
+    /// <paramref name="carryCertificate"/> without -nocerts, so the signature carries the signer's certificate, as
+    /// systemd-repart's do.
+    /// </summary>
+    public static byte[] Sign(string content, TestKeys.KeyFiles key, string output, bool carryCertificate = false)
     {
-        Tools.RunChecked("openssl", "smime", "-sign", "-nocerts", "-noattr", "-binary", "-in", content, "-inkey", key.PrivateKey,
-            "-signer", key.Certificate, "-outform", "DER", "-out", output);
+        string[] certificates = carryCertificate ? [] : ["-nocerts"];
+        Tools.RunChecked("openssl", ["smime", "-sign", .. certificates, "-noattr", "-binary", "-in", content, "-inkey", key.PrivateKey,
+            "-signer", key.Certificate, "-outform", "DER", "-out", output]);
         return File.ReadAllBytes(output);
     }
 }

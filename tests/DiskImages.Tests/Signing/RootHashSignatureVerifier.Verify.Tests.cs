@@ -70,6 +70,20 @@ public sealed class RootHashSignatureVerifierVerifyTests
         Assert.True(result.IsValid, result.Problem);
     }
 
+    /// <summary>The signer's certificate inside the signature (systemd-repart's, openssl's without -nocerts) is not trusted for that.</summary>
+    [ToolFact("openssl")]
+    public void Verify_SignatureCarryingItsCertificate_OnlyTheTrustedCertificateVerifies()
+    {
+        using var dir = new TempDirectory();
+        var files = TestKeys.Rsa(dir, "signer");
+        var stranger = TestKeys.Rsa(dir, "stranger");
+        File.WriteAllText(dir.Combine("roothash"), Convert.ToHexStringLower(RootHash));
+        var signature = Openssl.Sign(dir.Combine("roothash"), files, dir.Combine("roothash.p7s"), carryCertificate: true);
+
+        Assert.False(RootHashSignatureVerifier.Verify(signature, RootHash, RootHashSignatureVerifier.LoadCertificates(stranger.Certificate)).IsValid);
+        Assert.True(RootHashSignatureVerifier.Verify(signature, RootHash, RootHashSignatureVerifier.LoadCertificates(files.Certificate)).IsValid);
+    }
+
     [Fact]
     public void Verify_Garbage_IsRejectedNotThrown()
     {

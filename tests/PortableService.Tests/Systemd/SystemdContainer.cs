@@ -423,7 +423,18 @@ public sealed partial class SystemdContainer : IDisposable
 
         RunShell($"i=0; while [ $i -lt {count} ]; do [ -e /dev/loop$i ] || mknod -m 0660 /dev/loop$i b 7 $i || exit 1; i=$((i+1)); done")
             .EnsureSuccess();
+
+        // A disk image's partitions (a DDI's root, verity, signature) become /dev/loopNpM when systemd adds them, with
+        // minors of the kernel's choosing (major 259), made by devtmpfs, which nspawn's /dev (a tmpfs) is not: without
+        // them systemd-dissect and portabled fail on any DDI with "No such file or directory". The kernel's devtmpfs,
+        // mounted aside, and a link from each name the container may need to its node there.
+        RunShell($"mkdir -p {DevtmpfsDirectory} && mount -t devtmpfs devtmpfs {DevtmpfsDirectory} && i=0; while [ $i -lt {count} ]; do "
+            + $"for p in 1 2 3 4 5 6 7 8; do ln -sfn {DevtmpfsDirectory}/loop${{i}}p$p /dev/loop${{i}}p$p || exit 1; done; i=$((i+1)); done")
+            .EnsureSuccess();
     }
+
+    /// <summary>Where the kernel's devtmpfs is mounted in the container, for the loop devices' partition nodes.</summary>
+    private const string DevtmpfsDirectory = "/run/host-devtmpfs";
 
     /// <summary>
     /// Moves the shell into the cgroups named in $1 (':'-separated), then execs systemd-nspawn with the rest.

@@ -30,6 +30,40 @@ public abstract class SystemdDissectTests(SystemdContainerFixture fixture, ITest
         Assert.Equal(report.OsRelease.OrderBy(f => f.Key, StringComparer.Ordinal), OsReleaseBlock(result.OutputLines).OrderBy(f => f.Key, StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Our signed DDI: root, root-verity and root-verity-sig partitions with the UUIDs from our root hash, the root
+    /// "signed" (systemd-dissect reads the signature partition; it does not check the signer). Our sidecar image: the
+    /// naked root with "external" verity (NAME.verity, NAME.roothash, NAME.roothash.p7s found beside it). The same
+    /// table on 252 and 257, where 252 has a NODE column.
+    /// </summary>
+    [Theory]
+    [InlineData("ddi")]
+    [InlineData("squashfs")]
+    public void Dissect_OurSignedVerityImage_ListsRootVerityAndSignature(string format)
+    {
+        var signer = SignedImages.Rsa(Path.Join(fixture.ImagesDirectory, "keys"), "dissect-signer");
+        var image = SignedImages.Build(fixture, "dissect-" + format, format, signer);
+        var rootHash = ImageInspector.Inspect(image.Path, new InspectionOptions { Certificate = signer.Certificate }).Verification!.RootHash!;
+        var result = fixture.Dissect(image.Path).EnsureSuccess();
+        output.WriteLine(result.StandardOutput);
+        Assert.Matches(@"(?m)^\s*(?:Use As:)?\s*(?:✓|\+) portable service\s*$", result.StandardOutput);
+
+        var rows = result.OutputLines.Where(l => l.StartsWith("ro ", StringComparison.Ordinal)).ToList();
+        if (format == "ddi")
+        {
+            var rootUuid = new Guid(Convert.FromHexString(rootHash[..32]), bigEndian: true);
+            var verityUuid = new Guid(Convert.FromHexString(rootHash[32..]), bigEndian: true);
+            Assert.Equal(3, rows.Count);
+            Assert.Matches($@"^ro\s+root\s+{rootUuid}\s+root-x86-64\s+squashfs\s+x86-64\s+signed\s+no\b", rows[0]);
+            Assert.Matches($@"^ro\s+root-verity\s+{verityUuid}\s+root-x86-64-verity\s+DM_verity_hash\s+x86-64\s+-\s", rows[1]);
+            Assert.Matches(@"^ro\s+root-verity-sig\s+[0-9a-f-]{36}\s+root-x86-64-verity-sig\s+verity_hash_signature\s+x86-64\s+-\s", rows[2]);
+        }
+        else
+        {
+            Assert.Matches(@"^ro\s+root\s+-\s+-\s+squashfs\s+-\s+external\s+no\b", Assert.Single(rows));
+        }
+    }
+
     /// <summary>The "OS Release:" block: KEY=VALUE lines (values unquoted) up to the first empty line.</summary>
     private static List<KeyValuePair<string, string>> OsReleaseBlock(IReadOnlyList<string> lines)
     {
