@@ -15,19 +15,8 @@ namespace PortableService.Tests.DotNet;
 public static class DotNetTestApps
 {
     private static readonly Lazy<string> s_feed = new(PackFeed);
-    private static readonly Lazy<TempDirectory> s_certificates = new(WriteCertificates);
-    private static readonly ConcurrentBag<TempDirectory> s_directories = [];
-
-    static DotNetTestApps()
-    {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            foreach (var directory in s_directories)
-            {
-                directory.Dispose();
-            }
-        };
-    }
+    private static readonly Lazy<string> s_certificates = new(WriteCertificates);
+    private static readonly Lazy<string> s_root = new(CreateRoot);
 
     /// <summary>The worker, pname <c>app</c>: it logs the self-test line, then "Worker running at:" every second.</summary>
     public static DotNetTestProject Worker { get; } = new("worker", "app", "worker", InsertWorkerLines);
@@ -57,17 +46,38 @@ public static class DotNetTestApps
 
     internal static string Feed => s_feed.Value;
 
-    internal static TempDirectory Certificates => s_certificates.Value;
+    internal static string Certificates => s_certificates.Value;
 
-    internal static TempDirectory NewDirectory(string prefix)
+    /// <summary>A new folder for this test process: under one root per process, which the next test process removes.</summary>
+    internal static string NewDirectory(string name) => Directory.CreateDirectory(Path.Join(s_root.Value, name)).FullName;
+
+    /// <summary>
+    /// <c>$TMPDIR/ps-dotnet-PID</c>. The test host is killed rather than ended, so no exit hook runs: the roots of test
+    /// processes that are gone (about 1 GB of apps each) are removed here instead.
+    /// </summary>
+    private static string CreateRoot()
     {
-        var directory = new TempDirectory(prefix);
-        s_directories.Add(directory);
-        return directory;
+        foreach (var old in Directory.EnumerateDirectories(Path.GetTempPath(), "ps-dotnet-*"))
+        {
+            if (int.TryParse(Path.GetFileName(old)["ps-dotnet-".Length..], out var pid) && !Directory.Exists($"/proc/{pid}"))
+            {
+                Directory.Delete(old, recursive: true);
+            }
+        }
+
+        return Directory.CreateDirectory(Path.Join(Path.GetTempPath(), $"ps-dotnet-{Environment.ProcessId}")).FullName;
     }
 
     /// <summary>Runs <c>dotnet ARGS</c> (or mount, umount, env) and returns its standard output; fails the test on a non-zero exit.</summary>
     public static string Run(string directory, params string[] arguments)
+    {
+        var (exitCode, stdout, stderr) = RunUnchecked(directory, arguments);
+        Assert.True(exitCode == 0, $"{string.Join(' ', arguments)} failed ({exitCode}):\n{stdout}\n{stderr}");
+        return stdout;
+    }
+
+    /// <summary>Runs <c>dotnet ARGS</c> (or mount, umount, env) and returns its exit code and output.</summary>
+    public static (int ExitCode, string StandardOutput, string StandardError) RunUnchecked(string directory, params string[] arguments)
     {
         var program = arguments[0] is "mount" or "umount" or "env" ? arguments[0] : "dotnet";
         var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -82,15 +92,14 @@ public static class DotNetTestApps
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{stdout}\n{stderr.Result}");
-        return stdout;
+        return (process.ExitCode, stdout, stderr.Result);
     }
 
     private static string PackFeed()
     {
-        var feed = NewDirectory("ps-feed-");
-        Run(Repository.Root, "pack", "src/PortableService.Build", "-c", "Release", "-m:1", "-o", feed.Path, $"-p:Version={PackageVersion}");
-        return feed.Path;
+        var feed = NewDirectory("feed");
+        Run(Repository.Root, "pack", "src/PortableService.Build", "-c", "Release", "-m:1", "-o", feed, $"-p:Version={PackageVersion}");
+        return feed;
     }
 
     /// <summary>
@@ -98,7 +107,7 @@ public static class DotNetTestApps
     /// bundle with the test CA added, which the apps put into their images as OpenSSL's default bundle
     /// (<c>/usr/lib/ssl/cert.pem</c>), so that the self-test's TLS handshake succeeds only through the image's trust store.
     /// </summary>
-    private static TempDirectory WriteCertificates()
+    private static string WriteCertificates()
     {
         const string HostBundle = "/etc/ssl/certs/ca-certificates.crt";
         Assert.True(File.Exists(HostBundle), $"{HostBundle} is missing: install ca-certificates.");
@@ -119,9 +128,9 @@ public static class DotNetTestApps
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         using var certificate = request.Create(ca, now.AddDays(-1), now.AddDays(29), RandomNumberGenerator.GetBytes(16));
 
-        var directory = NewDirectory("ps-dotnet-tls-");
-        directory.Write(DotNetSelfTest.CertificateFile, certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n");
-        directory.Write("bundle.pem", File.ReadAllText(HostBundle) + "\n" + ca.ExportCertificatePem() + "\n");
+        var directory = NewDirectory("tls");
+        File.WriteAllText(Path.Join(directory, DotNetSelfTest.CertificateFile), certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n");
+        File.WriteAllText(Path.Join(directory, "bundle.pem"), File.ReadAllText(HostBundle) + "\n" + ca.ExportCertificatePem() + "\n");
         return directory;
     }
 
@@ -181,6 +190,18 @@ public sealed class DotNetTestProject(string template, string name, string folde
         }
     }
 
+    /// <summary>Publishes the variant with more arguments that must make it fail; returns what MSBuild printed.</summary>
+    public string PublishFailing(DotNetTestVariant variant, params string[] arguments)
+    {
+        lock (_gate)
+        {
+            var (exitCode, stdout, stderr) = DotNetTestApps.RunUnchecked(Directory, [
+                "publish", "-c", "Release", "-t:PublishPortableService", $"-p:PublishDir={Path.Join(Directory, "bin", "failing")}/publish/", .. variant.Arguments, .. arguments]);
+            Assert.True(exitCode != 0, $"dotnet publish {string.Join(' ', arguments)} succeeded:\n{stdout}");
+            return stdout + stderr;
+        }
+    }
+
     /// <summary>Changes a source file of the app (under the publish lock).</summary>
     public void Edit(string file, string appended)
     {
@@ -192,20 +213,20 @@ public sealed class DotNetTestProject(string template, string name, string folde
 
     private static string Create(string template, string name, string folder, Action<List<string>> insertSelfTest)
     {
-        var directory = DotNetTestApps.NewDirectory($"ps-dotnet-{folder}-").Path;
+        var directory = DotNetTestApps.NewDirectory(folder);
         DotNetTestApps.Run(directory, "new", template, "-n", name, "-o", ".", "--no-restore");
         var program = File.ReadAllLines(Path.Join(directory, "Program.cs")).ToList();
         insertSelfTest(program);
         File.WriteAllLines(Path.Join(directory, "Program.cs"), program);
         File.WriteAllText(Path.Join(directory, "SelfTest.cs"), DotNetSelfTest.Source);
-        File.Copy(Path.Join(DotNetTestApps.Certificates.Path, DotNetSelfTest.CertificateFile), Path.Join(directory, DotNetSelfTest.CertificateFile));
+        File.Copy(Path.Join(DotNetTestApps.Certificates, DotNetSelfTest.CertificateFile), Path.Join(directory, DotNetSelfTest.CertificateFile));
 
         // The server certificate beside the app; the trust store with the test CA as the image's OpenSSL bundle.
         var project = Path.Join(directory, name + ".csproj");
         File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>", $"""
               <ItemGroup>
                 <None Include="{DotNetSelfTest.CertificateFile}" CopyToPublishDirectory="PreserveNewest" />
-                <PortableServiceContent Include="{Path.Join(DotNetTestApps.Certificates.Path, "bundle.pem")}" ImagePath="/usr/lib/ssl/cert.pem" />
+                <PortableServiceContent Include="{Path.Join(DotNetTestApps.Certificates, "bundle.pem")}" ImagePath="/usr/lib/ssl/cert.pem" />
               </ItemGroup>
             </Project>
             """, StringComparison.Ordinal));

@@ -61,6 +61,14 @@ public sealed class PublishPortableServiceTests(ITestOutputHelper output)
         AssertSelfTestRuns(image.Path);
     }
 
+    [Fact]
+    public void SocketThatListenStreamWouldNotTake_IsAnErrorNamingTheProperty()
+    {
+        var printed = DotNetTestApps.Worker.PublishFailing(DotNetTestApps.FrameworkDependent, "-p:PortableServiceSocket=localhost:80");
+        Assert.Contains("error PS2107: PortableServiceSocket 'localhost:80' is not a port", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The image holds what the runtime loads, and inspect passes it under the profile it was built for: a JIT app is
     /// flagged (PS4031) under every profile with MemoryDenyWriteExecute=yes and passes under trusted; Native AOT passes
