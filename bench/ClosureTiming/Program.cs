@@ -1,11 +1,13 @@
 using System.Diagnostics;
-using PortableService;
 using PortableService.Building;
 using PortableService.Closure;
 using PortableService.Layout;
+using PortableService.Planning;
+using PortableService.Spec;
+using PortableService.Validation;
 
-// Usage: ClosureTiming SPEC [RUNS]. Times what `build` does before writing: read and validate the spec, resolve the
-// closure, lay out the tree. The first run pays for JIT as a `build` process does; later runs show the steady state.
+// Usage: ClosureTiming SPEC [RUNS]. Times what `build` does before writing: read and validate the spec, plan the
+// image (its closure resolved in the planned tree), lay out the tree. The first run pays for JIT as a `build` process does; later runs show the steady state.
 var specPath = args[0];
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
 var closureTimes = new List<double>();
@@ -16,12 +18,12 @@ for (var run = 0; run < runs; run++)
 {
     var stopwatch = Stopwatch.StartNew();
     var spec = SpecValidator.ValidateOrThrow(SpecReader.ReadFile(specPath));
-    var closure = PortableImageBuilder.ResolveClosure(spec, new ClosureOptions { AllowMissing = true });
+    var plan = ImagePlanner.Plan(spec, new BuildOptions { Closure = new ClosureOptions { AllowMissing = true } });
     closureTimes.Add(stopwatch.Elapsed.TotalSeconds);
     stopwatch.Restart();
-    var root = PortableImageLayout.Create(spec, OsReleaseWriter.Write(spec, OsReleaseIdentity.ReadHost()), closure.Items);
+    var root = PortableImageLayout.Create(plan);
     layoutTimes.Add(stopwatch.Elapsed.TotalSeconds);
-    items = closure.Items.Count;
+    items = plan.Closure.Items.Count;
     entries = root.Descendants().Count();
 }
 

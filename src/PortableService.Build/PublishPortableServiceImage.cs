@@ -3,6 +3,8 @@ using Microsoft.Build.Utilities;
 using PortableService.Building;
 using PortableService.Diagnostics;
 using PortableService.DotNet;
+using PortableService.Spec;
+using PortableService.Systemd;
 
 namespace PortableService.Build;
 

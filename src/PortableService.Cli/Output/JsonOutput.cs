@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PortableService.Systemd;
 
 namespace PortableService.Cli.Output;
 

@@ -1,6 +1,8 @@
 using PortableService.Closure;
-using Squashfs.Caching;
 using PortableService.DotNet;
+using PortableService.Spec;
+using PortableService.Systemd;
+using Squashfs.Caching;
 
 namespace PortableService.Building;
 

@@ -1,4 +1,5 @@
 using PortableService.Diagnostics;
+using PortableService.Spec;
 
 namespace PortableService.Building;
 

@@ -1,6 +1,7 @@
 using DiskImages.Gpt;
 using DiskImages.Signing;
 using DiskImages.Verity;
+using PortableService.Spec;
 using Squashfs;
 
 namespace PortableService.Building;

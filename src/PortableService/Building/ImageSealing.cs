@@ -1,4 +1,5 @@
 using DiskImages.Gpt;
+using PortableService.Spec;
 
 namespace PortableService.Building;
 

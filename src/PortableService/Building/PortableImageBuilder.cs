@@ -4,8 +4,11 @@ using PortableService.Diagnostics;
 using PortableService.Inspection;
 using PortableService.Layout;
 using PortableService.Planning;
-using Squashfs;
+using PortableService.Spec;
+using PortableService.Systemd;
+using PortableService.Validation;
 using Squashfs.Compression;
+using Squashfs;
 
 namespace PortableService.Building;
 

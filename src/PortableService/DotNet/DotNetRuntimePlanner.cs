@@ -2,6 +2,7 @@ using PortableService.Closure;
 using PortableService.Diagnostics;
 using PortableService.FileTrees;
 using PortableService.Planning;
+using PortableService.Spec;
 
 namespace PortableService.DotNet;
 

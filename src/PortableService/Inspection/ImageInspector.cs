@@ -2,9 +2,11 @@ using System.Text;
 using PortableService.Closure;
 using PortableService.Diagnostics;
 using PortableService.FileTrees;
+using PortableService.Spec;
 using PortableService.Systemd;
-using Squashfs;
+using PortableService.Validation;
 using Squashfs.Reading;
+using Squashfs;
 
 namespace PortableService.Inspection;
 

@@ -1,3 +1,5 @@
+using PortableService.Spec;
+
 namespace PortableService.Inspection;
 
 /// <summary>What verifying an image's hash tree and signature found, and where its squashfs file system lies.</summary>

@@ -1,11 +1,12 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using System.Text;
 using DiskImages.Gpt;
 using DiskImages.Signing;
 using DiskImages.Verity;
 using PortableService.Building;
 using PortableService.Diagnostics;
+using PortableService.Spec;
 using static PortableService.Inspection.ImageInspector;
 
 namespace PortableService.Inspection;

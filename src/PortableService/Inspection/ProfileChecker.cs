@@ -1,5 +1,6 @@
 using PortableService.Diagnostics;
 using PortableService.FileTrees;
+using PortableService.Spec;
 using PortableService.Systemd;
 
 namespace PortableService.Inspection;

@@ -1,3 +1,4 @@
+using PortableService.Spec;
 using Squashfs.Tree;
 
 namespace PortableService.Layout;

@@ -1,5 +1,8 @@
 using PortableService.Closure;
 using PortableService.Diagnostics;
+using PortableService.Spec;
+using PortableService.Systemd;
+using PortableService.Validation;
 
 namespace PortableService.Planning;
 

@@ -1,11 +1,13 @@
 using System.Text;
 using PortableService.Building;
-using PortableService.Closure;
 using PortableService.Closure.Nix;
+using PortableService.Closure;
 using PortableService.Diagnostics;
 using PortableService.DotNet;
 using PortableService.FileTrees;
+using PortableService.Spec;
 using PortableService.Systemd;
+using PortableService.Validation;
 
 namespace PortableService.Planning;
 
@@ -46,7 +48,7 @@ public static class ImagePlanner
         var fromNixStore = closure.Items.Any(i => ImagePath.IsUnder(i.HostPath, resolver.StoreDirectory))
             || entries.Any(e => e.HostPath is { } source && ImagePath.IsUnder(source, resolver.StoreDirectory));
         var identity = fromNixStore ? OsReleaseIdentity.NixOS : options.HostIdentity ?? OsReleaseIdentity.ReadHost();
-        var osRelease = OsReleaseWriter.Write(spec.Spec, identity);
+        var osRelease = OsReleaseWriter.Write(spec, identity);
         var osReleaseEntry = entries.FindIndex(e => e.ImagePath == ImageScaffold.OsReleasePath);
         entries[osReleaseEntry] = entries[osReleaseEntry] with { Bytes = Encoding.UTF8.GetBytes(osRelease) };
 

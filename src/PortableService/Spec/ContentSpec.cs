@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>
 /// Something to include in the image as it is, with its closure: a Nix store path or a host file or directory.

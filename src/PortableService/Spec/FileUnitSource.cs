@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>A unit file on disk. Its <see cref="Name"/> follows <see cref="UnitSource.NameFromPath"/>.</summary>
 public sealed record FileUnitSource : UnitSource

@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>What a build writes as <c>NAME.raw</c>.</summary>
 public enum ImageFormat

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>Paths inside the image: always absolute, <c>/</c>-separated, without <c>.</c>, <c>..</c> or empty components.</summary>
 public static class ImagePath

@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>Why a string is not a usable path inside the image.</summary>
 public enum ImagePathProblem

@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>A unit given by name and content, like nixpkgs' <c>writeText "hello.service" ''...''</c>.</summary>
 public sealed record InlineUnitSource : UnitSource

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>Builds the JSON paths that diagnostics name: <c>$.units[0]</c>, <c>$.osRelease['my key']</c>.</summary>
 internal static class JsonPath

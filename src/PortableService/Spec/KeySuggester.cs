@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>Finds the known key a mistyped one was probably meant to be ("pnmae" → "pname", "squashfs_tools" → "squashfs-tools").</summary>
 internal static class KeySuggester

@@ -1,4 +1,6 @@
-namespace PortableService;
+using PortableService.Systemd;
+
+namespace PortableService.Spec;
 
 /// <summary>
 /// Everything a portable service image is built from, with the names and defaults of nixpkgs'

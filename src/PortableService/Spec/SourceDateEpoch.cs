@@ -1,6 +1,7 @@
 using PortableService.Diagnostics;
+using PortableService.Validation;
 
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>
 /// The <c>SOURCE_DATE_EPOCH</c> convention (reproducible-builds.org): the time stamped on every inode, in seconds

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using PortableService.Diagnostics;
+using PortableService.Systemd;
+using PortableService.Validation;
 
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>
 /// Turns a parsed spec document into a <see cref="PortableServiceSpec"/>, collecting every structural problem

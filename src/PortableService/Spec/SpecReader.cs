@@ -1,8 +1,9 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using PortableService.Diagnostics;
+using PortableService.Validation;
 
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>
 /// Reads a portable service spec from JSON. Keys are nixpkgs' names: <c>pname</c>, <c>version</c>, <c>units</c>,

@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>A symlink in the image at <paramref name="Symlink"/> pointing to <paramref name="Object"/>.</summary>
 /// <param name="Object">

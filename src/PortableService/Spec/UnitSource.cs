@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PortableService;
+namespace PortableService.Spec;
 
 /// <summary>
 /// A systemd unit file for the image: either a file on disk (<see cref="FromFile"/>) or inline text

@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Validation;
 
 /// <summary>The type of a file system object, as stat(2) tells it.</summary>
 internal enum FileKind

@@ -1,6 +1,6 @@
 using Squashfs.Interop;
 
-namespace PortableService;
+namespace PortableService.Validation;
 
 /// <summary>
 /// What a host path is: its own type (not following a final symlink), and for a symlink what it ends at. Uses

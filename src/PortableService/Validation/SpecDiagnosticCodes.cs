@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Validation;
 
 /// <summary>
 /// The stable codes of spec problems (PS1xxx): PS10xx reading the JSON file, PS11xx names, PS12xx units,

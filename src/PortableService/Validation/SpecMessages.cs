@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Validation;
 
 /// <summary>Message texts of spec diagnostics, in one place. Each names the JSON path it concerns and what to do.</summary>
 internal static class SpecMessages

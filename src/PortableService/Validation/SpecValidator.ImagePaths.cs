@@ -1,6 +1,8 @@
 using PortableService.Diagnostics;
+using PortableService.Spec;
+using PortableService.Systemd;
 
-namespace PortableService;
+namespace PortableService.Validation;
 
 public static partial class SpecValidator
 {
@@ -9,7 +11,7 @@ public static partial class SpecValidator
     /// and clash with nothing else the image holds (the scaffold, units, other symlinks, content targets). Paths are
     /// compared lexically; a path inside a symlink, a file, or a content target is a clash too.
     /// </summary>
-    private static void ValidateImagePaths(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    private static void ValidateImagePaths(PortableServiceSpec spec, SpecProblems diagnostics)
     {
         var units = new List<(string Path, string Name)>();
         foreach (UnitSource unit in spec.Units)
@@ -57,7 +59,7 @@ public static partial class SpecValidator
                 if (Overlap(path, other))
                 {
                     string how = path == other ? string.Empty : " (one would be inside the other)";
-                    Error(diagnostics, SpecDiagnosticCodes.SymlinkClashesWithSymlink, linkLocation, SpecMessages.SymlinkClashesWithSymlink, linkLocation, path, other, otherLocation, how);
+                    diagnostics.Error(SpecDiagnosticCodes.SymlinkClashesWithSymlink, linkLocation, SpecMessages.SymlinkClashesWithSymlink, linkLocation, path, other, otherLocation, how);
                     clashed = true;
                     break;
                 }
@@ -69,7 +71,7 @@ public static partial class SpecValidator
                 {
                     if (Overlap(path, target))
                     {
-                        Error(diagnostics, SpecDiagnosticCodes.SymlinkClashesWithContent, linkLocation, SpecMessages.SymlinkClashesWithContent, linkLocation, path, target, contentLocation);
+                        diagnostics.Error(SpecDiagnosticCodes.SymlinkClashesWithContent, linkLocation, SpecMessages.SymlinkClashesWithContent, linkLocation, path, target, contentLocation);
                         break;
                     }
                 }
@@ -80,27 +82,27 @@ public static partial class SpecValidator
     }
 
     private static (string Target, string Source, string Location)? ValidateContent(
-        ContentSpec content, string location, List<(string Path, string Name)> units, List<(string Target, string Source, string Location)> earlier, List<Diagnostic> diagnostics)
+        ContentSpec content, string location, List<(string Path, string Name)> units, List<(string Target, string Source, string Location)> earlier, SpecProblems diagnostics)
     {
         int before = diagnostics.Count;
         if (content.Source.Length == 0)
         {
-            Error(diagnostics, SpecDiagnosticCodes.ContentSourceNotFound, location, SpecMessages.ContentSourceEmpty, location);
+            diagnostics.Error(SpecDiagnosticCodes.ContentSourceNotFound, location, SpecMessages.ContentSourceEmpty, location);
         }
         else
         {
             FileProbe probe = FileProbe.Of(content.Source);
             if (!probe.Exists)
             {
-                Error(diagnostics, SpecDiagnosticCodes.ContentSourceNotFound, location, SpecMessages.ContentSourceNotFound, location, content.Source);
+                diagnostics.Error(SpecDiagnosticCodes.ContentSourceNotFound, location, SpecMessages.ContentSourceNotFound, location, content.Source);
             }
             else if (probe.IsDangling)
             {
-                Error(diagnostics, SpecDiagnosticCodes.ContentSourceDangling, location, probe.IsLoop ? SpecMessages.ContentSourceLoop : SpecMessages.ContentSourceDangling, location, content.Source, probe.LinkTarget);
+                diagnostics.Error(SpecDiagnosticCodes.ContentSourceDangling, location, probe.IsLoop ? SpecMessages.ContentSourceLoop : SpecMessages.ContentSourceDangling, location, content.Source, probe.LinkTarget);
             }
             else if (probe.TargetKind is not (FileKind.Regular or FileKind.Directory))
             {
-                Error(diagnostics, SpecDiagnosticCodes.ContentSourceUnsupportedType, location, SpecMessages.ContentSourceUnsupportedType, location, content.Source, probe.TargetDescription);
+                diagnostics.Error(SpecDiagnosticCodes.ContentSourceUnsupportedType, location, SpecMessages.ContentSourceUnsupportedType, location, content.Source, probe.TargetDescription);
             }
         }
 
@@ -133,14 +135,14 @@ public static partial class SpecValidator
         {
             if (otherTarget == path && otherSource != source)
             {
-                Error(diagnostics, SpecDiagnosticCodes.ContentTargetConflict, targetLocation, SpecMessages.ContentTargetConflict, targetLocation, path, otherLocation, otherSource);
+                diagnostics.Error(SpecDiagnosticCodes.ContentTargetConflict, targetLocation, SpecMessages.ContentTargetConflict, targetLocation, path, otherLocation, otherSource);
                 break;
             }
 
             if (ImagePath.IsUnder(path, otherTarget) || ImagePath.IsUnder(otherTarget, path))
             {
                 // One content would place files inside (or through a symlink of) the other's tree: one of them would lose.
-                Error(diagnostics, SpecDiagnosticCodes.ContentTargetNested, targetLocation, SpecMessages.ContentTargetNested, targetLocation, path, otherLocation, otherTarget);
+                diagnostics.Error(SpecDiagnosticCodes.ContentTargetNested, targetLocation, SpecMessages.ContentTargetNested, targetLocation, path, otherLocation, otherTarget);
                 break;
             }
         }
@@ -150,59 +152,59 @@ public static partial class SpecValidator
             if (string.IsNullOrWhiteSpace(content.Exclude[i]) || content.Exclude[i].Contains('\0'))
             {
                 string excludeLocation = JsonPath.Index(JsonPath.Property(location, "exclude"), i);
-                Error(diagnostics, SpecDiagnosticCodes.ContentExcludeInvalid, excludeLocation, SpecMessages.ContentExcludeInvalid, excludeLocation);
+                diagnostics.Error(SpecDiagnosticCodes.ContentExcludeInvalid, excludeLocation, SpecMessages.ContentExcludeInvalid, excludeLocation);
             }
         }
 
         return (path, source, location);
     }
 
-    private static void ValidateSymlinkObject(string target, string location, List<Diagnostic> diagnostics)
+    private static void ValidateSymlinkObject(string target, string location, SpecProblems diagnostics)
     {
         if (target.Length == 0)
         {
-            Error(diagnostics, SpecDiagnosticCodes.SymlinkObjectNotFound, location, SpecMessages.SymlinkObjectEmpty, location);
+            diagnostics.Error(SpecDiagnosticCodes.SymlinkObjectNotFound, location, SpecMessages.SymlinkObjectEmpty, location);
             return;
         }
 
         if (ImagePath.Normalize(target, out _) == ImagePathProblem.Root)
         {
             // As for contents: the whole host would go in.
-            Error(diagnostics, SpecDiagnosticCodes.SymlinkObjectIsRoot, location, SpecMessages.SymlinkObjectIsRoot, location, target);
+            diagnostics.Error(SpecDiagnosticCodes.SymlinkObjectIsRoot, location, SpecMessages.SymlinkObjectIsRoot, location, target);
             return;
         }
 
         FileProbe probe = FileProbe.Of(target);
         if (!probe.Exists)
         {
-            Error(diagnostics, SpecDiagnosticCodes.SymlinkObjectNotFound, location, SpecMessages.SymlinkObjectNotFound, location, target);
+            diagnostics.Error(SpecDiagnosticCodes.SymlinkObjectNotFound, location, SpecMessages.SymlinkObjectNotFound, location, target);
         }
         else if (probe.IsDangling)
         {
-            Error(diagnostics, SpecDiagnosticCodes.SymlinkObjectDangling, location, probe.IsLoop ? SpecMessages.SymlinkObjectLoop : SpecMessages.SymlinkObjectDangling, location, target, probe.LinkTarget);
+            diagnostics.Error(SpecDiagnosticCodes.SymlinkObjectDangling, location, probe.IsLoop ? SpecMessages.SymlinkObjectLoop : SpecMessages.SymlinkObjectDangling, location, target, probe.LinkTarget);
         }
     }
 
-    private static string? NormalizeImagePath(string path, string location, string invalidCode, string escapesCode, List<Diagnostic> diagnostics)
+    private static string? NormalizeImagePath(string path, string location, string invalidCode, string escapesCode, SpecProblems diagnostics)
     {
         switch (ImagePath.Normalize(path, out string? normalized))
         {
             case ImagePathProblem.None:
                 return normalized;
             case ImagePathProblem.Empty:
-                Error(diagnostics, invalidCode, location, SpecMessages.ImagePathEmpty, location);
+                diagnostics.Error(invalidCode, location, SpecMessages.ImagePathEmpty, location);
                 break;
             case ImagePathProblem.Root:
-                Error(diagnostics, invalidCode, location, SpecMessages.ImagePathRoot, location, path);
+                diagnostics.Error(invalidCode, location, SpecMessages.ImagePathRoot, location, path);
                 break;
             case ImagePathProblem.InvalidCharacter:
-                Error(diagnostics, invalidCode, location, SpecMessages.ImagePathNul, location);
+                diagnostics.Error(invalidCode, location, SpecMessages.ImagePathNul, location);
                 break;
             case ImagePathProblem.ComponentTooLong:
-                Error(diagnostics, invalidCode, location, SpecMessages.ImagePathComponentTooLong, location, path);
+                diagnostics.Error(invalidCode, location, SpecMessages.ImagePathComponentTooLong, location, path);
                 break;
             case ImagePathProblem.EscapesRoot:
-                Error(diagnostics, escapesCode, location, SpecMessages.ImagePathEscapes, location, path);
+                diagnostics.Error(escapesCode, location, SpecMessages.ImagePathEscapes, location, path);
                 break;
         }
 
@@ -213,13 +215,13 @@ public static partial class SpecValidator
     /// A path clashes with a scaffold directory when it is that directory or one of its ancestors (it would replace
     /// it), and with a scaffold file when it is the file, an ancestor, or inside it. Below a directory is fine.
     /// </summary>
-    private static bool ScaffoldClash(string path, string location, string code, List<Diagnostic> diagnostics)
+    private static bool ScaffoldClash(string path, string location, string code, SpecProblems diagnostics)
     {
         foreach (string directory in ImageScaffold.Directories)
         {
             if (path == directory || ImagePath.IsUnder(directory, path))
             {
-                Error(diagnostics, code, location, SpecMessages.ClashesWithScaffoldDirectory, location, path, directory);
+                diagnostics.Error(code, location, SpecMessages.ClashesWithScaffoldDirectory, location, path, directory);
                 return true;
             }
         }
@@ -229,7 +231,7 @@ public static partial class SpecValidator
             if (Overlap(path, file))
             {
                 string why = file == ImageScaffold.OsReleasePath ? " (set os-release fields with osRelease)" : " (an empty mount point the service manager fills in)";
-                Error(diagnostics, code, location, SpecMessages.ClashesWithScaffoldFile, location, path, file, why);
+                diagnostics.Error(code, location, SpecMessages.ClashesWithScaffoldFile, location, path, file, why);
                 return true;
             }
         }
@@ -237,13 +239,13 @@ public static partial class SpecValidator
         return false;
     }
 
-    private static bool UnitClash(string path, string location, List<(string Path, string Name)> units, string code, List<Diagnostic> diagnostics)
+    private static bool UnitClash(string path, string location, List<(string Path, string Name)> units, string code, SpecProblems diagnostics)
     {
         foreach ((string unitPath, string name) in units)
         {
             if (Overlap(path, unitPath))
             {
-                Error(diagnostics, code, location, SpecMessages.ClashesWithUnit, location, path, name, unitPath);
+                diagnostics.Error(code, location, SpecMessages.ClashesWithUnit, location, path, name, unitPath);
                 return true;
             }
         }
@@ -255,7 +257,7 @@ public static partial class SpecValidator
     /// Units reach the unit directory through units alone, where every unit check applies: a content or symlink there
     /// may hold drop-ins (<c>hello.service.d/</c>), never something named like a unit.
     /// </summary>
-    private static bool UnitDirectoryClash(string path, string location, string code, List<Diagnostic> diagnostics)
+    private static bool UnitDirectoryClash(string path, string location, string code, SpecProblems diagnostics)
     {
         if (!ImagePath.IsUnder(path, ImageScaffold.UnitDirectory))
         {
@@ -268,7 +270,7 @@ public static partial class SpecValidator
             return false;
         }
 
-        Error(diagnostics, code, location, SpecMessages.InUnitDirectory, location, path, ImageScaffold.UnitDirectory);
+        diagnostics.Error(code, location, SpecMessages.InUnitDirectory, location, path, ImageScaffold.UnitDirectory);
         return true;
     }
 
@@ -276,14 +278,14 @@ public static partial class SpecValidator
     /// Every portable profile mounts /proc, /sys, /dev and /run over the image (MountAPIVFS=yes): what the image holds
     /// there is never seen by the service.
     /// </summary>
-    private static bool ApiFileSystemClash(string path, string location, string code, List<Diagnostic> diagnostics)
+    private static bool ApiFileSystemClash(string path, string location, string code, SpecProblems diagnostics)
     {
         if (ImageScaffold.ApiFileSystems.FirstOrDefault(d => ImagePath.IsUnder(path, d)) is not { } mount)
         {
             return false;
         }
 
-        Error(diagnostics, code, location, SpecMessages.UnderApiFileSystem, location, path, mount);
+        diagnostics.Error(code, location, SpecMessages.UnderApiFileSystem, location, path, mount);
         return true;
     }
 

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Text;
 using PortableService.Diagnostics;
+using PortableService.Spec;
 
-namespace PortableService;
+namespace PortableService.Validation;
 
 public static partial class SpecValidator
 {
@@ -10,38 +11,38 @@ public static partial class SpecValidator
     /// pname: portabled cuts the image name at the first '_' and accepts only <c>[A-Za-z0-9.-]</c> there.
     /// version: a valid part of the file name <c>&lt;pname&gt;_&lt;version&gt;.raw</c>, which fits in 255 bytes.
     /// </summary>
-    private static void ValidateNames(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    private static void ValidateNames(PortableServiceSpec spec, SpecProblems diagnostics)
     {
         const string pnamePath = "$.pname", versionPath = "$.version";
         string pname = spec.Pname, version = spec.Version;
         if (pname.Length == 0)
         {
-            Error(diagnostics, SpecDiagnosticCodes.PnameMissing, pnamePath, SpecMessages.PnameMissing);
+            diagnostics.Error(SpecDiagnosticCodes.PnameMissing, pnamePath, SpecMessages.PnameMissing);
         }
         else if (pname is "." or "..")
         {
-            Error(diagnostics, SpecDiagnosticCodes.PnameDotName, pnamePath, SpecMessages.PnameDotName, pname);
+            diagnostics.Error(SpecDiagnosticCodes.PnameDotName, pnamePath, SpecMessages.PnameDotName, pname);
         }
         else if (pname.Contains('_'))
         {
-            Error(diagnostics, SpecDiagnosticCodes.PnameUnderscore, pnamePath, SpecMessages.PnameUnderscore, pname, pname[..pname.IndexOf('_')]);
+            diagnostics.Error(SpecDiagnosticCodes.PnameUnderscore, pnamePath, SpecMessages.PnameUnderscore, pname, pname[..pname.IndexOf('_')]);
         }
         else if (pname.AsSpan().IndexOfAnyExcept(PnameCharacters) is int bad and >= 0)
         {
-            Error(diagnostics, SpecDiagnosticCodes.PnameInvalidCharacter, pnamePath, SpecMessages.PnameInvalidCharacter, pname, ShowCharacter(pname, bad), SuggestPname(pname));
+            diagnostics.Error(SpecDiagnosticCodes.PnameInvalidCharacter, pnamePath, SpecMessages.PnameInvalidCharacter, pname, ShowCharacter(pname, bad), SuggestPname(pname));
         }
 
         if (version.Length == 0)
         {
-            Error(diagnostics, SpecDiagnosticCodes.VersionMissing, versionPath, SpecMessages.VersionMissing);
+            diagnostics.Error(SpecDiagnosticCodes.VersionMissing, versionPath, SpecMessages.VersionMissing);
         }
         else if (version is "." or "..")
         {
-            Error(diagnostics, SpecDiagnosticCodes.VersionDotName, versionPath, SpecMessages.VersionDotName, version);
+            diagnostics.Error(SpecDiagnosticCodes.VersionDotName, versionPath, SpecMessages.VersionDotName, version);
         }
         else if (version.Contains('/') || version.Contains('\0'))
         {
-            Error(diagnostics, SpecDiagnosticCodes.VersionInvalidCharacter, versionPath, SpecMessages.VersionInvalidCharacter, version, version.Contains('/') ? "'/'" : "a NUL character");
+            diagnostics.Error(SpecDiagnosticCodes.VersionInvalidCharacter, versionPath, SpecMessages.VersionInvalidCharacter, version, version.Contains('/') ? "'/'" : "a NUL character");
         }
 
         if (pname.Length > 0 && version.Length > 0)
@@ -51,7 +52,7 @@ public static partial class SpecValidator
             if (bytes > ImagePath.MaxComponentBytes)
             {
                 bool pnameAlone = Encoding.UTF8.GetByteCount(pname) + "_x.raw".Length > ImagePath.MaxComponentBytes;
-                Error(diagnostics, SpecDiagnosticCodes.ImageFileNameTooLong, pnameAlone ? pnamePath : versionPath, SpecMessages.ImageFileNameTooLong, fileName, bytes);
+                diagnostics.Error(SpecDiagnosticCodes.ImageFileNameTooLong, pnameAlone ? pnamePath : versionPath, SpecMessages.ImageFileNameTooLong, fileName, bytes);
             }
         }
     }

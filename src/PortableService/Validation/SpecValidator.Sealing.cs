@@ -1,10 +1,11 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using DiskImages.Gpt;
 using PortableService.Building;
 using PortableService.Diagnostics;
+using PortableService.Spec;
 
-namespace PortableService;
+namespace PortableService.Validation;
 
 public static partial class SpecValidator
 {
@@ -12,7 +13,7 @@ public static partial class SpecValidator
     /// format, architecture, verity and the signing key: the format is known, a key comes with its certificate (or is
     /// a PKCS#12 file), the files exist and load, and a signature has a root hash to sign. Returns the settings.
     /// </summary>
-    private static ImageSealing ValidateSealing(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    private static ImageSealing ValidateSealing(PortableServiceSpec spec, SpecProblems diagnostics)
     {
         var format = spec.Format switch
         {
@@ -22,7 +23,7 @@ public static partial class SpecValidator
         };
         if (format is null)
         {
-            Error(diagnostics, SpecDiagnosticCodes.FormatInvalid, "$.format", SpecMessages.FormatInvalid, spec.Format);
+            diagnostics.Error(SpecDiagnosticCodes.FormatInvalid, "$.format", SpecMessages.FormatInvalid, spec.Format);
         }
 
         DiscoverableArchitecture? architecture = null;
@@ -31,7 +32,7 @@ public static partial class SpecValidator
             architecture = TryGet(name);
             if (architecture is null)
             {
-                Error(diagnostics, SpecDiagnosticCodes.ArchitectureUnknown, "$.architecture", SpecMessages.ArchitectureUnknown, name, string.Join(", ", DiscoverablePartitionTypes.All.Select(a => a.Name)));
+                diagnostics.Error(SpecDiagnosticCodes.ArchitectureUnknown, "$.architecture", SpecMessages.ArchitectureUnknown, name, string.Join(", ", DiscoverablePartitionTypes.All.Select(a => a.Name)));
             }
         }
 
@@ -40,7 +41,7 @@ public static partial class SpecValidator
         return new ImageSealing(format ?? ImageFormat.Squashfs, verity, architecture, spec.Certificate, spec.PrivateKey);
     }
 
-    private static void ValidateSigningKey(PortableServiceSpec spec, bool verity, List<Diagnostic> diagnostics)
+    private static void ValidateSigningKey(PortableServiceSpec spec, bool verity, SpecProblems diagnostics)
     {
         var (key, certificate) = (spec.PrivateKey, spec.Certificate);
         if (key is null && certificate is null)
@@ -51,25 +52,25 @@ public static partial class SpecValidator
         var present = true;
         if (key is not null && !File.Exists(key))
         {
-            Error(diagnostics, SpecDiagnosticCodes.PrivateKeyNotFound, "$.privateKey", SpecMessages.PrivateKeyNotFound, key);
+            diagnostics.Error(SpecDiagnosticCodes.PrivateKeyNotFound, "$.privateKey", SpecMessages.PrivateKeyNotFound, key);
             present = false;
         }
 
         if (certificate is null)
         {
-            Error(diagnostics, SpecDiagnosticCodes.PrivateKeyWithoutCertificate, "$.privateKey", SpecMessages.PrivateKeyWithoutCertificate);
+            diagnostics.Error(SpecDiagnosticCodes.PrivateKeyWithoutCertificate, "$.privateKey", SpecMessages.PrivateKeyWithoutCertificate);
             return;
         }
 
         if (!File.Exists(certificate))
         {
-            Error(diagnostics, SpecDiagnosticCodes.CertificateNotFound, "$.certificate", SpecMessages.CertificateNotFound, certificate);
+            diagnostics.Error(SpecDiagnosticCodes.CertificateNotFound, "$.certificate", SpecMessages.CertificateNotFound, certificate);
             present = false;
         }
 
         if (!verity)
         {
-            Error(diagnostics, SpecDiagnosticCodes.SigningWithoutVerity, "$.privateKey", SpecMessages.SigningWithoutVerity);
+            diagnostics.Error(SpecDiagnosticCodes.SigningWithoutVerity, "$.privateKey", SpecMessages.SigningWithoutVerity);
         }
 
         if (!present)
@@ -81,7 +82,7 @@ public static partial class SpecValidator
         {
             if (key is null && SigningKeyFiles.IsPem(certificate))
             {
-                Error(diagnostics, SpecDiagnosticCodes.CertificateWithoutPrivateKey, "$.certificate", SpecMessages.CertificateWithoutPrivateKey, certificate);
+                diagnostics.Error(SpecDiagnosticCodes.CertificateWithoutPrivateKey, "$.certificate", SpecMessages.CertificateWithoutPrivateKey, certificate);
                 return;
             }
 
@@ -90,12 +91,12 @@ public static partial class SpecValidator
             using var ecdsa = loaded.Certificate.GetECDsaPublicKey();
             if (ecdsa is not null)
             {
-                Warning(diagnostics, SpecDiagnosticCodes.SigningKeyNotDeterministic, "$.certificate", SpecMessages.SigningKeyNotDeterministic, certificate);
+                diagnostics.Warning(SpecDiagnosticCodes.SigningKeyNotDeterministic, "$.certificate", SpecMessages.SigningKeyNotDeterministic, certificate);
             }
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
         {
-            Error(diagnostics, SpecDiagnosticCodes.SigningKeyInvalid, "$.certificate", SpecMessages.SigningKeyInvalid, certificate, e.Message.Trim().TrimEnd('.'));
+            diagnostics.Error(SpecDiagnosticCodes.SigningKeyInvalid, "$.certificate", SpecMessages.SigningKeyInvalid, certificate, e.Message.Trim().TrimEnd('.'));
         }
     }
 

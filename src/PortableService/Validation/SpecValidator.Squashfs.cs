@@ -1,8 +1,10 @@
+using PortableService.Building;
 using PortableService.Diagnostics;
-using Squashfs;
+using PortableService.Spec;
 using Squashfs.Compression;
+using Squashfs;
 
-namespace PortableService;
+namespace PortableService.Validation;
 
 public static partial class SpecValidator
 {
@@ -10,20 +12,20 @@ public static partial class SpecValidator
     /// squash-compression and squash-block-size in mksquashfs's syntax, and their combination (an xz dictionary must
     /// fit the block); squashfsTools, when given, holds mksquashfs. Returns the parsed settings (null when invalid).
     /// </summary>
-    private static (CompressionSettings? Compression, int BlockSize) ValidateSquashfs(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    private static (CompressionSettings? Compression, int BlockSize) ValidateSquashfs(PortableServiceSpec spec, SpecProblems diagnostics)
     {
         if (!CompressionSettings.TryParse(spec.SquashCompression, out CompressionSettings? compression, out string? compressionError))
         {
-            Error(diagnostics, SpecDiagnosticCodes.CompressionInvalid, "$.squash-compression", SpecMessages.CompressionInvalid, spec.SquashCompression, Clause(compressionError));
+            diagnostics.Error(SpecDiagnosticCodes.CompressionInvalid, "$.squash-compression", SpecMessages.CompressionInvalid, spec.SquashCompression, Clause(compressionError));
         }
 
         if (!BlockSize.TryParse(spec.SquashBlockSize, out int blockSize, out string? blockSizeError))
         {
-            Error(diagnostics, SpecDiagnosticCodes.BlockSizeInvalid, "$.squash-block-size", SpecMessages.BlockSizeInvalid, spec.SquashBlockSize, Clause(blockSizeError));
+            diagnostics.Error(SpecDiagnosticCodes.BlockSizeInvalid, "$.squash-block-size", SpecMessages.BlockSizeInvalid, spec.SquashBlockSize, Clause(blockSizeError));
         }
         else if (compression?.ProblemWith(blockSize) is { } problem)
         {
-            Error(diagnostics, SpecDiagnosticCodes.CompressionDoesNotFitBlockSize, "$.squash-compression", SpecMessages.CompressionDoesNotFitBlockSize, spec.SquashCompression, spec.SquashBlockSize, Clause(problem));
+            diagnostics.Error(SpecDiagnosticCodes.CompressionDoesNotFitBlockSize, "$.squash-compression", SpecMessages.CompressionDoesNotFitBlockSize, spec.SquashCompression, spec.SquashBlockSize, Clause(problem));
             compression = null;
         }
 
@@ -31,7 +33,7 @@ public static partial class SpecValidator
         return (compression, blockSize);
     }
 
-    private static void ValidateSquashfsTools(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    private static void ValidateSquashfsTools(PortableServiceSpec spec, SpecProblems diagnostics)
     {
         const string toolsLocation = "$.squashfsTools";
         if (spec.SquashfsTools is not { } tools)
@@ -41,15 +43,15 @@ public static partial class SpecValidator
 
         if (tools.Length == 0)
         {
-            Error(diagnostics, SpecDiagnosticCodes.SquashfsToolsNotFound, toolsLocation, SpecMessages.SquashfsToolsEmpty);
+            diagnostics.Error(SpecDiagnosticCodes.SquashfsToolsNotFound, toolsLocation, SpecMessages.SquashfsToolsEmpty);
         }
         else if (!File.Exists(tools) && !Directory.Exists(tools))
         {
-            Error(diagnostics, SpecDiagnosticCodes.SquashfsToolsNotFound, toolsLocation, SpecMessages.SquashfsToolsNotFound, tools);
+            diagnostics.Error(SpecDiagnosticCodes.SquashfsToolsNotFound, toolsLocation, SpecMessages.SquashfsToolsNotFound, tools);
         }
         else if (MksquashfsLocator.Locate(tools) is null)
         {
-            Error(diagnostics, SpecDiagnosticCodes.MksquashfsNotFound, toolsLocation, SpecMessages.MksquashfsNotFound, tools);
+            diagnostics.Error(SpecDiagnosticCodes.MksquashfsNotFound, toolsLocation, SpecMessages.MksquashfsNotFound, tools);
         }
     }
 

@@ -1,6 +1,8 @@
 using PortableService.Diagnostics;
+using PortableService.Spec;
+using PortableService.Systemd;
 
-namespace PortableService;
+namespace PortableService.Validation;
 
 public static partial class SpecValidator
 {
@@ -13,12 +15,12 @@ public static partial class SpecValidator
     /// existing, readable, non-empty regular file (a symlink to one is fine).
     /// </summary>
     /// <returns>Each unit's text, read once (empty for a unit that cannot be read).</returns>
-    private static string[] ValidateUnits(PortableServiceSpec spec, List<Diagnostic> diagnostics)
+    private static string[] ValidateUnits(PortableServiceSpec spec, SpecProblems diagnostics)
     {
         var texts = new string[spec.Units.Count];
         if (spec.Units.Count == 0)
         {
-            Error(diagnostics, SpecDiagnosticCodes.NoUnits, "$.units", SpecMessages.NoUnits, IsValidPname(spec.Pname) ? spec.Pname : "hello");
+            diagnostics.Error(SpecDiagnosticCodes.NoUnits, "$.units", SpecMessages.NoUnits, IsValidPname(spec.Pname) ? spec.Pname : "hello");
             return texts;
         }
 
@@ -34,7 +36,7 @@ public static partial class SpecValidator
                 case FileUnitSource file:
                     if (file.Path.Length == 0)
                     {
-                        Error(diagnostics, SpecDiagnosticCodes.UnitFileNotFound, location, SpecMessages.UnitPathEmpty, location);
+                        diagnostics.Error(SpecDiagnosticCodes.UnitFileNotFound, location, SpecMessages.UnitPathEmpty, location);
                         continue;
                     }
 
@@ -45,13 +47,13 @@ public static partial class SpecValidator
                     if (inline.Text.Contains('\0'))
                     {
                         string textLocation = JsonPath.Property(location, "text");
-                        Error(diagnostics, SpecDiagnosticCodes.UnitInlineTextNul, textLocation, SpecMessages.UnitInlineTextNul, textLocation, inline.Name);
+                        diagnostics.Error(SpecDiagnosticCodes.UnitInlineTextNul, textLocation, SpecMessages.UnitInlineTextNul, textLocation, inline.Name);
                     }
                     nameLocation = JsonPath.Property(location, "name");
                     if (string.IsNullOrWhiteSpace(inline.Text))
                     {
                         string textLocation = JsonPath.Property(location, "text");
-                        Error(diagnostics, SpecDiagnosticCodes.UnitInlineTextEmpty, textLocation, SpecMessages.UnitInlineTextEmpty, textLocation, inline.Name);
+                        diagnostics.Error(SpecDiagnosticCodes.UnitInlineTextEmpty, textLocation, SpecMessages.UnitInlineTextEmpty, textLocation, inline.Name);
                     }
 
                     break;
@@ -60,22 +62,22 @@ public static partial class SpecValidator
             string name = unit.Name;
             if (SystemdUnitName.Problem(name) is { } problem)
             {
-                Error(diagnostics, SpecDiagnosticCodes.UnitNameInvalid, nameLocation, SpecMessages.UnitNameInvalid, nameLocation, name, problem);
+                diagnostics.Error(SpecDiagnosticCodes.UnitNameInvalid, nameLocation, SpecMessages.UnitNameInvalid, nameLocation, name, problem);
                 continue;
             }
 
             if (!SystemdUnitName.IsPortableType(name))
             {
-                Error(diagnostics, SpecDiagnosticCodes.UnitTypeNotPortable, nameLocation, SpecMessages.UnitTypeNotPortable, nameLocation, name, name[name.LastIndexOf('.')..]);
+                diagnostics.Error(SpecDiagnosticCodes.UnitTypeNotPortable, nameLocation, SpecMessages.UnitTypeNotPortable, nameLocation, name, name[name.LastIndexOf('.')..]);
             }
             else if (IsValidPname(spec.Pname) && !SystemdUnitName.MatchesPrefix(name, spec.Pname))
             {
-                Error(diagnostics, SpecDiagnosticCodes.UnitPrefixMismatch, nameLocation, SpecMessages.UnitPrefixMismatch, nameLocation, name, spec.Pname);
+                diagnostics.Error(SpecDiagnosticCodes.UnitPrefixMismatch, nameLocation, SpecMessages.UnitPrefixMismatch, nameLocation, name, spec.Pname);
             }
 
             if (seen.TryGetValue(name, out string? first))
             {
-                Error(diagnostics, SpecDiagnosticCodes.UnitDuplicate, nameLocation, SpecMessages.UnitDuplicate, nameLocation, name, first);
+                diagnostics.Error(SpecDiagnosticCodes.UnitDuplicate, nameLocation, SpecMessages.UnitDuplicate, nameLocation, name, first);
             }
             else
             {
@@ -87,28 +89,28 @@ public static partial class SpecValidator
     }
 
     /// <summary>The unit file's text, read once; empty after reporting why it cannot be used.</summary>
-    private static string ReadUnitFile(string path, string location, List<Diagnostic> diagnostics)
+    private static string ReadUnitFile(string path, string location, SpecProblems diagnostics)
     {
         FileProbe probe = FileProbe.Of(path);
         if (!probe.Exists)
         {
-            Error(diagnostics, SpecDiagnosticCodes.UnitFileNotFound, location, SpecMessages.UnitFileNotFound, location, path);
+            diagnostics.Error(SpecDiagnosticCodes.UnitFileNotFound, location, SpecMessages.UnitFileNotFound, location, path);
         }
         else if (probe.IsDangling)
         {
-            Error(diagnostics, SpecDiagnosticCodes.UnitDanglingSymlink, location, probe.IsLoop ? SpecMessages.UnitSymlinkLoop : SpecMessages.UnitDanglingSymlink, location, path, probe.LinkTarget);
+            diagnostics.Error(SpecDiagnosticCodes.UnitDanglingSymlink, location, probe.IsLoop ? SpecMessages.UnitSymlinkLoop : SpecMessages.UnitDanglingSymlink, location, path, probe.LinkTarget);
         }
         else if (probe.TargetKind != FileKind.Regular)
         {
-            Error(diagnostics, SpecDiagnosticCodes.UnitNotRegularFile, location, SpecMessages.UnitNotRegularFile, location, path, probe.TargetDescription);
+            diagnostics.Error(SpecDiagnosticCodes.UnitNotRegularFile, location, SpecMessages.UnitNotRegularFile, location, path, probe.TargetDescription);
         }
         else if (probe.TargetSize == 0)
         {
-            Error(diagnostics, SpecDiagnosticCodes.UnitFileEmpty, location, SpecMessages.UnitFileEmpty, location, path);
+            diagnostics.Error(SpecDiagnosticCodes.UnitFileEmpty, location, SpecMessages.UnitFileEmpty, location, path);
         }
         else if (probe.TargetSize > MaxUnitFileBytes)
         {
-            Error(diagnostics, SpecDiagnosticCodes.UnitFileTooLarge, location, SpecMessages.UnitFileTooLarge, location, path, probe.TargetSize, MaxUnitFileBytes);
+            diagnostics.Error(SpecDiagnosticCodes.UnitFileTooLarge, location, SpecMessages.UnitFileTooLarge, location, path, probe.TargetSize, MaxUnitFileBytes);
         }
         else
         {
@@ -118,7 +120,7 @@ public static partial class SpecValidator
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Error(diagnostics, SpecDiagnosticCodes.UnitUnreadable, location, SpecMessages.UnitUnreadable, location, path, e.Message);
+                diagnostics.Error(SpecDiagnosticCodes.UnitUnreadable, location, SpecMessages.UnitUnreadable, location, path, e.Message);
             }
         }
 

@@ -1,7 +1,8 @@
 using PortableService.Diagnostics;
+using PortableService.Spec;
 using PortableService.Systemd;
 
-namespace PortableService;
+namespace PortableService.Validation;
 
 /// <summary>
 /// Checks a spec before any work is done and reports every problem at once, each as a PS1xxx
@@ -11,13 +12,13 @@ namespace PortableService;
 public static partial class SpecValidator
 {
     /// <summary>Every problem of <paramref name="spec"/>; empty when it can be built.</summary>
-    public static IReadOnlyList<Diagnostic> Validate(PortableServiceSpec spec) => Check(spec).Diagnostics;
+    public static IReadOnlyList<Diagnostic> Validate(PortableServiceSpec spec) => Check(spec, SpecOrigins.SpecFile).Diagnostics;
 
     /// <summary>Every problem of <paramref name="spec"/>, and the validated model when none is an error.</summary>
-    private static (IReadOnlyList<Diagnostic> Diagnostics, ValidatedSpec? Model) Check(PortableServiceSpec spec)
+    private static (IReadOnlyList<Diagnostic> Diagnostics, ValidatedSpec? Model) Check(PortableServiceSpec spec, SpecOrigins origins)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var diagnostics = new List<Diagnostic>();
+        var diagnostics = new SpecProblems(origins);
         ValidateNames(spec, diagnostics);
         var unitTexts = ValidateUnits(spec, diagnostics);
         ValidateImagePaths(spec, diagnostics);
@@ -27,13 +28,13 @@ public static partial class SpecValidator
         var profile = PortableProfile.Find(spec.Profile ?? "default");
         if (profile is null)
         {
-            Error(diagnostics, SpecDiagnosticCodes.ProfileNotFound, "$.profile", SpecMessages.ProfileNotFound, spec.Profile, string.Join(", ", PortableProfile.StandardNames));
+            diagnostics.Error(SpecDiagnosticCodes.ProfileNotFound, "$.profile", SpecMessages.ProfileNotFound, spec.Profile, string.Join(", ", PortableProfile.StandardNames));
         }
 
-        var model = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || compression is null || profile is null
+        var model = diagnostics.HasErrors || compression is null || profile is null
             ? null
             : new ValidatedSpec(spec, unitTexts, compression, blockSize, profile) { Sealing = sealing };
-        return (diagnostics, model);
+        return (diagnostics.Diagnostics, model);
     }
 
     /// <summary>
@@ -43,13 +44,13 @@ public static partial class SpecValidator
     public static IReadOnlyList<Diagnostic> Validate(SpecReadResult read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return read.IsFatal ? read.Diagnostics : WithReadProblems(read, Check(read.Spec).Diagnostics);
+        return read.IsFatal ? read.Diagnostics : WithReadProblems(read, Check(read.Spec, read.Origins).Diagnostics);
     }
 
     /// <summary>The validated model; throws <see cref="DiagnosticException"/> with every diagnostic when there is an error among them.</summary>
     public static ValidatedSpec ValidateOrThrow(PortableServiceSpec spec)
     {
-        var (diagnostics, model) = Check(spec);
+        var (diagnostics, model) = Check(spec, SpecOrigins.SpecFile);
         ThrowOnError(diagnostics);
         return model!;
     }
@@ -63,7 +64,7 @@ public static partial class SpecValidator
             throw new DiagnosticException(read.Diagnostics);
         }
 
-        var (diagnostics, model) = Check(read.Spec);
+        var (diagnostics, model) = Check(read.Spec, read.Origins);
         ThrowOnError(WithReadProblems(read, diagnostics));
         return model!;
     }
@@ -81,10 +82,4 @@ public static partial class SpecValidator
 
     private static bool Related(string? a, string? b) =>
         a is not null && b is not null && (JsonPath.IsAtOrUnder(a, b) || JsonPath.IsAtOrUnder(b, a));
-
-    private static void Error(List<Diagnostic> diagnostics, string code, string location, string format, params object?[] args) =>
-        diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Error, string.Format(format, args), location));
-
-    private static void Warning(List<Diagnostic> diagnostics, string code, string location, string format, params object?[] args) =>
-        diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Warning, string.Format(format, args), location));
 }

@@ -1,7 +1,8 @@
+using PortableService.Spec;
 using PortableService.Systemd;
 using Squashfs.Compression;
 
-namespace PortableService;
+namespace PortableService.Validation;
 
 /// <summary>
 /// A spec that <see cref="SpecValidator"/> accepted, with what validation read and parsed kept, so that nothing is

@@ -1,8 +1,10 @@
 using PortableService.Building;
+using PortableService.Spec;
+using PortableService.Systemd;
 using PortableService.Tests.TestSupport;
-using Squashfs;
 using Squashfs.Reading;
 using Squashfs.Tests.Support;
+using Squashfs;
 
 namespace PortableService.Tests.Building;
 

@@ -1,7 +1,9 @@
 using PortableService.Building;
+using PortableService.Spec;
+using PortableService.Systemd;
 using PortableService.Tests.Closure;
-using Squashfs;
 using Squashfs.Reading;
+using Squashfs;
 
 namespace PortableService.Tests.Building;
 

@@ -5,6 +5,7 @@ using PortableService.Closure;
 using PortableService.Inspection;
 using PortableService.Planning;
 using PortableService.Tests.TestSupport;
+using PortableService.Validation;
 
 namespace PortableService.Tests.Documentation;
 

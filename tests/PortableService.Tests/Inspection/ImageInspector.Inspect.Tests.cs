@@ -1,7 +1,8 @@
 using PortableService.Inspection;
+using PortableService.Systemd;
 using PortableService.Tests.TestSupport;
-using Squashfs;
 using Squashfs.Tree;
+using Squashfs;
 
 namespace PortableService.Tests.Inspection;
 

@@ -1,6 +1,7 @@
 using PortableService.Building;
 using PortableService.Diagnostics;
 using PortableService.Inspection;
+using PortableService.Spec;
 using PortableService.Systemd;
 using PortableService.Tests.TestSupport;
 

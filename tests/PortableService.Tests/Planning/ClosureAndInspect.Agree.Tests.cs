@@ -3,9 +3,11 @@ using PortableService.Closure;
 using PortableService.FileTrees;
 using PortableService.Inspection;
 using PortableService.Planning;
+using PortableService.Spec;
 using PortableService.Tests.TestSupport;
-using Squashfs;
+using PortableService.Validation;
 using Squashfs.Reading;
+using Squashfs;
 
 namespace PortableService.Tests.Planning;
 

@@ -2,9 +2,11 @@ using PortableService.Building;
 using PortableService.Closure;
 using PortableService.Diagnostics;
 using PortableService.Planning;
+using PortableService.Spec;
 using PortableService.Tests.TestSupport;
-using Squashfs;
+using PortableService.Validation;
 using Squashfs.Reading;
+using Squashfs;
 
 namespace PortableService.Tests.Planning;
 

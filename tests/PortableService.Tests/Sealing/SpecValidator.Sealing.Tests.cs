@@ -1,4 +1,6 @@
+using PortableService.Spec;
 using PortableService.Tests.Robustness;
+using PortableService.Validation;
 
 namespace PortableService.Tests.Sealing;
 

@@ -1,3 +1,5 @@
+using PortableService.Spec;
+
 namespace PortableService.Tests.Spec;
 
 public sealed class ImagePathNormalizeTests

@@ -1,3 +1,5 @@
+using PortableService.Systemd;
+
 namespace PortableService.Tests.Spec;
 
 public sealed class OsReleaseFormatTests

@@ -1,3 +1,4 @@
+using PortableService.Systemd;
 using PortableService.Tests.TestSupport;
 
 namespace PortableService.Tests.Spec;

@@ -1,10 +1,15 @@
 using PortableService.Diagnostics;
+using PortableService.Spec;
+using PortableService.Systemd;
+using PortableService.Validation;
 
 namespace PortableService.Tests.Spec;
 
 public sealed class OsReleaseWriterWriteTests
 {
     private static PortableServiceSpec Hello() => new("hello", "2.12.1", [UnitSource.Inline("hello.service", "[Service]\n")]);
+
+    private static string Write(PortableServiceSpec spec, OsReleaseIdentity identity) => OsReleaseWriter.Write(SpecValidator.ValidateOrThrow(spec), identity);
 
     [Fact]
     public void NixStoreImage_WithTrickyDescriptionAndHomepage_IsQuotedAsOsReleaseRequires()
@@ -15,7 +20,7 @@ public sealed class OsReleaseWriterWriteTests
             Homepage = "https://example.org/a b?x=$y&z=\"q\"",
         };
 
-        string text = OsReleaseWriter.Write(spec, OsReleaseIdentity.NixOS);
+        string text = Write(spec, OsReleaseIdentity.NixOS);
 
         Assert.Equal(
             """
@@ -36,7 +41,7 @@ public sealed class OsReleaseWriterWriteTests
     [Fact]
     public void WithoutDescriptionAndHomepage_TheirFieldsAreLeftOut()
     {
-        string text = OsReleaseWriter.Write(Hello(), OsReleaseIdentity.NixOS);
+        string text = Write(Hello(), OsReleaseIdentity.NixOS);
         Assert.Equal(
             "PORTABLE_ID=\"hello\"\nID=\"nixos\"\nPRETTY_NAME=\"NixOS\"\nBUILD_ID=\"rolling\"\nPORTABLE_PREFIXES=\"hello\"\nIMAGE_ID=\"hello\"\nIMAGE_VERSION=\"2.12.1\"\n",
             text);
@@ -46,7 +51,7 @@ public sealed class OsReleaseWriterWriteTests
     public void HostImage_TakesTheHostsIdPrettyNameAndVersionId()
     {
         var host = OsRelease.Parse("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_ID=\"12\"\nID=debian\n");
-        string text = OsReleaseWriter.Write(Hello(), OsReleaseIdentity.Choose(contentsFromNixStore: false, host));
+        string text = Write(Hello(), OsReleaseIdentity.Choose(contentsFromNixStore: false, host));
         Assert.Equal(
             "PORTABLE_ID=\"hello\"\nID=\"debian\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_ID=\"12\"\nPORTABLE_PREFIXES=\"hello\"\nIMAGE_ID=\"hello\"\nIMAGE_VERSION=\"2.12.1\"\n",
             text);
@@ -66,11 +71,14 @@ public sealed class OsReleaseWriterWriteTests
     }
 
     [Fact]
-    public void BadOverrides_ThrowTheirDiagnostics()
+    public void HostIdentityWithAnInvalidId_IsPS1603_UnlessTheSpecSetsTheId()
     {
-        var spec = Hello() with { Description = "two\nlines", OsRelease = new Dictionary<string, string> { ["lower"] = "x" } };
-        var exception = Assert.Throws<DiagnosticException>(() => OsReleaseWriter.Write(spec, OsReleaseIdentity.NixOS));
-        Assert.Equal(["PS1602", "PS1601"], exception.Diagnostics.Select(d => d.Code));
+        var host = new OsReleaseIdentity("Not An Id");
+        var exception = Assert.Throws<DiagnosticException>(() => Write(Hello(), host));
+        Assert.Equal(["PS1603"], exception.Diagnostics.Select(d => d.Code));
+
+        var spec = Hello() with { OsRelease = new Dictionary<string, string> { ["ID"] = "hello-os" } };
+        Assert.Contains("ID=\"hello-os\"", Write(spec, host), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,6 +86,6 @@ public sealed class OsReleaseWriterWriteTests
     {
         var spec = Hello() with { Description = "a \"b\" $c \\d `e` 'f' #g", Homepage = "https://x/" };
         var fields = OsReleaseWriter.BuildFields(spec, OsReleaseIdentity.NixOS);
-        Assert.Equal(fields, OsRelease.Parse(OsReleaseWriter.Write(spec, OsReleaseIdentity.NixOS)));
+        Assert.Equal(fields, OsRelease.Parse(Write(spec, OsReleaseIdentity.NixOS)));
     }
 }

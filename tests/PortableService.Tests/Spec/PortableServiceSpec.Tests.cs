@@ -1,3 +1,6 @@
+using PortableService.Spec;
+using PortableService.Systemd;
+
 namespace PortableService.Tests.Spec;
 
 public sealed class PortableServiceSpecTests

@@ -1,4 +1,7 @@
+using PortableService.Spec;
+using PortableService.Systemd;
 using PortableService.Tests.TestSupport;
+using PortableService.Validation;
 
 namespace PortableService.Tests.Spec;
 

@@ -4,9 +4,11 @@ using System.Text;
 using PortableService.Building;
 using PortableService.Layout;
 using PortableService.Planning;
-using Squashfs;
+using PortableService.Spec;
+using PortableService.Validation;
 using Squashfs.Compression;
 using Squashfs.Tree;
+using Squashfs;
 
 namespace PortableService.Tests.Systemd;
 

@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using PortableService.Building;
+using PortableService.Spec;
 using PortableService.Tests.TestSupport;
 
 namespace PortableService.Tests.Systemd;

@@ -1,4 +1,6 @@
 using System.Runtime.Versioning;
+using PortableService.Systemd;
+
 namespace PortableService.Tests.Systemd;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using PortableService.Spec;
 using Squashfs;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.Versioning;
 using PortableService.Building;
+using PortableService.Spec;
 
 namespace PortableService.Tests.Systemd;
 

@@ -1,6 +1,7 @@
-using System.Runtime.Versioning;
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
+using PortableService.Spec;
 
 namespace PortableService.Tests.Systemd;
 

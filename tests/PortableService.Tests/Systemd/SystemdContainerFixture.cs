@@ -1,6 +1,7 @@
-using System.Runtime.Versioning;
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using PortableService.Building;
+using PortableService.Spec;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

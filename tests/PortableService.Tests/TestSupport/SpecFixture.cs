@@ -1,3 +1,5 @@
+using PortableService.Spec;
+
 namespace PortableService.Tests.TestSupport;
 
 /// <summary>A temp directory holding a valid unit file, and a valid spec that uses it.</summary>

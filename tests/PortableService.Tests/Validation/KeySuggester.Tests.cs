@@ -1,3 +1,5 @@
+using PortableService.Spec;
+
 namespace PortableService.Tests.Validation;
 
 public sealed class KeySuggesterTests

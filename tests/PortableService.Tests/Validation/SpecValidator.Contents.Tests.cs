@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using PortableService.Spec;
 using PortableService.Tests.TestSupport;
+using PortableService.Validation;
 
 namespace PortableService.Tests.Validation;
 

@@ -1,4 +1,6 @@
+using PortableService.Spec;
 using PortableService.Tests.TestSupport;
+using PortableService.Validation;
 
 namespace PortableService.Tests.Validation;
 

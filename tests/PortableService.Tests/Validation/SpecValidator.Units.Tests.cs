@@ -1,5 +1,8 @@
 using System.Net.Sockets;
+using PortableService.Spec;
+using PortableService.Systemd;
 using PortableService.Tests.TestSupport;
+using PortableService.Validation;
 
 namespace PortableService.Tests.Validation;
 

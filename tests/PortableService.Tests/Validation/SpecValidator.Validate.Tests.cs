@@ -1,5 +1,8 @@
 using PortableService.Diagnostics;
+using PortableService.Spec;
+using PortableService.Systemd;
 using PortableService.Tests.TestSupport;
+using PortableService.Validation;
 
 namespace PortableService.Tests.Validation;
 

@@ -1,3 +1,5 @@
+using PortableService.Systemd;
+
 namespace PortableService.Tests.Validation;
 
 public sealed class SystemdUnitNameTests

@@ -4,6 +4,9 @@ using PortableService.Building;
 using PortableService.Cli.Commands.Cache;
 using PortableService.Cli.Output;
 using PortableService.Diagnostics;
+using PortableService.Spec;
+using PortableService.Systemd;
+using PortableService.Validation;
 
 namespace PortableService.Cli.Commands.Build;
 
@@ -122,49 +125,42 @@ internal static class BuildCommand
             Format = parse.GetValue(d.Format) ?? spec.Format,
             Architecture = parse.GetValue(d.Architecture) ?? spec.Architecture,
         };
-        try
-        {
-            return SpecValidator.ValidateOrThrow(read with { Spec = spec });
-        }
-        catch (DiagnosticException e) when (origins.Count > 0)
-        {
-            throw new DiagnosticException([.. e.Diagnostics.Select(diagnostic => NameOptions(diagnostic, origins))]);
-        }
+        return SpecValidator.ValidateOrThrow(read with { Spec = spec, Origins = origins });
     }
 
     /// <summary>
-    /// The JSON paths whose values came from options, longest first, with how to name them instead: a message about
+    /// The JSON paths whose values came from options, with how to name them instead: a message about
     /// `--squash-block-size 2M` should say so, not speak of a $.squash-block-size the user never wrote.
     /// </summary>
-    private static List<(string JsonPath, string Option)> OptionOrigins(ParseResult parse, BuildCommandDefinition d, PortableServiceSpec fromFile, string[] units, string[] contents, string[] symlinks)
+    private static SpecOrigins OptionOrigins(ParseResult parse, BuildCommandDefinition d, PortableServiceSpec fromFile, string[] units, string[] contents, string[] symlinks)
     {
-        var origins = new List<(string, string)>();
+        var origins = new Dictionary<string, string>();
         void Scalar<T>(Option<T> option, string jsonPath, string name)
         {
             if (parse.GetValue(option) is not null)
             {
-                origins.Add((jsonPath, name));
+                origins[jsonPath] = name;
             }
         }
 
         for (var i = 0; i < symlinks.Length; i++)
         {
             var index = fromFile.Symlinks.Count + i;
-            origins.Add(($"$.symlinks[{index}].symlink", $"--symlink '{symlinks[i]}' (its link)"));
-            origins.Add(($"$.symlinks[{index}].object", $"--symlink '{symlinks[i]}' (its object)"));
-            origins.Add(($"$.symlinks[{index}]", $"--symlink '{symlinks[i]}'"));
+            origins[$"$.symlinks[{index}].symlink"] = $"--symlink '{symlinks[i]}' (its link)";
+            origins[$"$.symlinks[{index}].object"] = $"--symlink '{symlinks[i]}' (its object)";
+            origins[$"$.symlinks[{index}]"] = $"--symlink '{symlinks[i]}'";
         }
 
         for (var i = 0; i < contents.Length; i++)
         {
             var index = fromFile.Contents.Count + i;
-            origins.Add(($"$.contents[{index}].target", $"--content '{contents[i]}' (its target)"));
-            origins.Add(($"$.contents[{index}]", $"--content '{contents[i]}'"));
+            origins[$"$.contents[{index}].target"] = $"--content '{contents[i]}' (its target)";
+            origins[$"$.contents[{index}]"] = $"--content '{contents[i]}'";
         }
 
         for (var i = 0; i < units.Length; i++)
         {
-            origins.Add(($"$.units[{i}]", $"--unit '{units[i]}'"));
+            origins[$"$.units[{i}]"] = $"--unit '{units[i]}'";
         }
 
         Scalar(d.Pname, "$.pname", "--pname");
@@ -181,28 +177,10 @@ internal static class BuildCommand
         Scalar(d.Architecture, "$.architecture", "--architecture");
         if (parse.GetValue(d.Verity))
         {
-            origins.Add(("$.verity", "--verity"));
+            origins["$.verity"] = "--verity";
         }
 
-        return origins;
-    }
-
-    private static Diagnostic NameOptions(Diagnostic diagnostic, List<(string JsonPath, string Option)> origins)
-    {
-        var message = diagnostic.Message;
-        var location = diagnostic.Location;
-        foreach (var (jsonPath, option) in origins)
-        {
-            // Whole paths only: $.units[1] is not the start of $.units[12].
-            var pattern = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(jsonPath) + @"(?![\w\[-]|\.\w)");
-            message = pattern.Replace(message, option.Replace("$", "$$", StringComparison.Ordinal));
-            if (location is not null && pattern.IsMatch(location))
-            {
-                location = option;
-            }
-        }
-
-        return diagnostic with { Message = message, Location = location };
+        return new SpecOrigins(origins);
     }
 
     private static string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path);

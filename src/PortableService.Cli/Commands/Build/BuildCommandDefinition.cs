@@ -1,5 +1,7 @@
 using System.CommandLine;
 using PortableService.Cli.Commands.Cache;
+using PortableService.Spec;
+using PortableService.Systemd;
 
 namespace PortableService.Cli.Commands.Build;
 

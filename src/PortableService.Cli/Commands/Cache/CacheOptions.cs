@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PortableService.Building;
 using PortableService.Diagnostics;
+using PortableService.Validation;
 using Squashfs.Caching;
 
 namespace PortableService.Cli.Commands.Cache;

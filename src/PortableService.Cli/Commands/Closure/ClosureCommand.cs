@@ -3,6 +3,8 @@ using System.Text.Json;
 using PortableService.Building;
 using PortableService.Cli.Output;
 using PortableService.Planning;
+using PortableService.Spec;
+using PortableService.Validation;
 
 namespace PortableService.Cli.Commands.Closure;
 

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Text.Json;
+using PortableService.Building;
 using PortableService.Cli.Commands.Cache;
 using PortableService.Cli.Output;
-using PortableService.Building;
 using PortableService.Diagnostics;
-using Squashfs;
+using PortableService.Spec;
+using PortableService.Validation;
 using Squashfs.Compression;
 using Squashfs.Tree;
+using Squashfs;
 
 namespace PortableService.Cli.Commands.Squash;
 

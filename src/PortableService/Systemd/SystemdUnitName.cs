@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PortableService;
+namespace PortableService.Systemd;
 
 /// <summary>
 /// systemd's rules for unit names (src/basic/unit-name.c, <c>unit_name_is_valid</c> with UNIT_NAME_ANY) and

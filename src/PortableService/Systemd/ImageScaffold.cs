@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Systemd;
 
 /// <summary>
 /// What every portable service image holds besides the user's input, as nixpkgs lays it out: the directories

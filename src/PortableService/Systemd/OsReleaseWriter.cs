@@ -1,6 +1,8 @@
 using PortableService.Diagnostics;
+using PortableService.Spec;
+using PortableService.Validation;
 
-namespace PortableService;
+namespace PortableService.Systemd;
 
 /// <summary>
 /// Writes an image's <c>/etc/os-release</c>: nixpkgs' fields (<c>PORTABLE_ID</c>, <c>PORTABLE_PRETTY_NAME</c>,
@@ -47,26 +49,20 @@ public static class OsReleaseWriter
     }
 
     /// <summary>
-    /// The text of <c>/etc/os-release</c>. Throws <see cref="DiagnosticException"/> with the os-release problems
-    /// <see cref="SpecValidator"/> reports (PS16xx: bad override keys, line breaks in values, an invalid ID).
+    /// The text of <c>/etc/os-release</c> for a validated spec (its overrides were checked then). Throws
+    /// <see cref="DiagnosticException"/> (PS1603) when the ID comes from <paramref name="identity"/>, the build
+    /// host's, and is not a valid os-release ID.
     /// </summary>
-    public static string Write(PortableServiceSpec spec, OsReleaseIdentity identity)
+    public static string Write(ValidatedSpec spec, OsReleaseIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(identity);
-        var diagnostics = new List<Diagnostic>();
-        SpecValidator.ValidateOsRelease(spec, diagnostics);
-        if (!OsRelease.IsValidId(identity.Id) && !spec.OsRelease.ContainsKey("ID"))
+        if (!OsRelease.IsValidId(identity.Id) && !spec.Spec.OsRelease.ContainsKey("ID"))
         {
-            diagnostics.Add(new Diagnostic(
-                SpecDiagnosticCodes.OsReleaseIdInvalid, DiagnosticSeverity.Error, string.Format(SpecMessages.OsReleaseIdInvalid, "ID", identity.Id), "ID"));
+            throw new DiagnosticException([new Diagnostic(
+                SpecDiagnosticCodes.OsReleaseIdInvalid, DiagnosticSeverity.Error, string.Format(SpecMessages.OsReleaseIdInvalid, "ID", identity.Id), "ID")]);
         }
 
-        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
-        {
-            throw new DiagnosticException([.. diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)]);
-        }
-
-        return OsRelease.Format(BuildFields(spec, identity));
+        return OsRelease.Format(BuildFields(spec.Spec, identity));
     }
 }

@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Systemd;
 
 /// <summary>
 /// The operating-system fields of an image's os-release: <c>ID</c>, <c>PRETTY_NAME</c>, and <c>VERSION_ID</c> or

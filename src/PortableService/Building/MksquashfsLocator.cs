@@ -1,4 +1,4 @@
-namespace PortableService;
+namespace PortableService.Building;
 
 /// <summary>Finds the mksquashfs program that a spec's <see cref="PortableServiceSpec.SquashfsTools"/> stands for.</summary>
 public static class MksquashfsLocator

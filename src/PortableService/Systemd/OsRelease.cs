@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PortableService;
+namespace PortableService.Systemd;
 
 /// <summary>
 /// The os-release(5) format: lines <c>KEY=value</c>, shell-compatible quoting. <see cref="Parse"/> reads what any
