@@ -18,11 +18,17 @@ public static class DotNetTestApps
     private static readonly Lazy<string> s_certificates = new(WriteCertificates);
     private static readonly Lazy<string> s_root = new(CreateRoot);
 
-    /// <summary>The worker, pname <c>app</c>: it logs the self-test line, then "Worker running at:" every second.</summary>
-    public static DotNetTestProject Worker { get; } = new("worker", "app", "worker", InsertWorkerLines);
+    /// <summary>
+    /// The worker, pname <c>app</c>, with systemd integration (Microsoft.Extensions.Hosting.Systemd, <c>AddSystemd()</c>:
+    /// its unit is <c>Type=notify</c>): it logs the self-test line, then "Worker running at:" every second.
+    /// </summary>
+    public static DotNetTestProject Worker { get; } = new("worker", "app", "worker", InsertWorkerLines, SystemdHostingPackage);
+
+    /// <summary>The package that tells systemd when the app is ready, in the version of the template's hosting package.</summary>
+    public const string SystemdHostingPackage = "Microsoft.Extensions.Hosting.Systemd";
 
     /// <summary>The minimal API, pname <c>web</c>: <c>GET /</c> answers "Hello World!".</summary>
-    public static DotNetTestProject Web { get; } = new("web", "web", "web", InsertWebLines);
+    public static DotNetTestProject Web { get; } = new("web", "web", "web", InsertWebLines, null);
 
     /// <summary>The package's version in the feed: one of its own, so NuGet's global cache never serves an older build.</summary>
     public static string PackageVersion { get; } = $"1.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}";
@@ -134,9 +140,13 @@ public static class DotNetTestApps
         return directory;
     }
 
-    private static void InsertWorkerLines(List<string> program) =>
+    private static void InsertWorkerLines(List<string> program)
+    {
+        program.Insert(program.FindIndex(l => l.StartsWith("var builder = ", StringComparison.Ordinal)) + 1, "builder.Services.AddSystemd();");
+
         // After the template's using directives, before its first statement.
         program.Insert(program.FindLastIndex(l => l.StartsWith("using ", StringComparison.Ordinal)) + 1, DotNetSelfTest.WorkerLines);
+    }
 
     private static void InsertWebLines(List<string> program) =>
         program.Insert(program.FindIndex(l => l.Trim() == "app.Run();"), DotNetSelfTest.WebLines);
@@ -159,10 +169,10 @@ public sealed record DotNetTestImage(string Path, DotNetTestVariant Variant, Tim
 }
 
 /// <summary>One app made from a template, published in as many variants as the tests ask for, one publish at a time.</summary>
-public sealed class DotNetTestProject(string template, string name, string folder, Action<List<string>> insertSelfTest)
+public sealed class DotNetTestProject(string template, string name, string folder, Action<List<string>> insertSelfTest, string? hostingPackage)
 {
     private readonly Lock _gate = new();
-    private readonly Lazy<string> _directory = new(() => Create(template, name, folder, insertSelfTest));
+    private readonly Lazy<string> _directory = new(() => Create(template, name, folder, insertSelfTest, hostingPackage));
     private readonly ConcurrentDictionary<string, Lazy<DotNetTestImage>> _images = new(StringComparer.Ordinal);
 
     /// <summary>The image's pname (and the app's name).</summary>
@@ -211,7 +221,7 @@ public sealed class DotNetTestProject(string template, string name, string folde
         }
     }
 
-    private static string Create(string template, string name, string folder, Action<List<string>> insertSelfTest)
+    private static string Create(string template, string name, string folder, Action<List<string>> insertSelfTest, string? hostingPackage)
     {
         var directory = DotNetTestApps.NewDirectory(folder);
         DotNetTestApps.Run(directory, "new", template, "-n", name, "-o", ".", "--no-restore");
@@ -232,6 +242,13 @@ public sealed class DotNetTestProject(string template, string name, string folde
             """, StringComparison.Ordinal));
         File.WriteAllText(Path.Join(directory, "nuget.config"), $"""<configuration><packageSources><add key="portable-service" value="{DotNetTestApps.Feed}" /></packageSources></configuration>""");
         DotNetTestApps.Run(directory, "add", "package", "PortableService.Build", "--version", DotNetTestApps.PackageVersion);
+        if (hostingPackage is not null)
+        {
+            // In the version of the template's Microsoft.Extensions.Hosting (the one in the local package cache).
+            var hosting = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(project), "\"Microsoft.Extensions.Hosting\" Version=\"([^\"]+)\"").Groups[1].Value;
+            DotNetTestApps.Run(directory, ["add", "package", hostingPackage, .. hosting.Length > 0 ? new[] { "--version", hosting } : []]);
+        }
+
         return directory;
     }
 }
