@@ -200,6 +200,21 @@ public sealed class DotNetTestProject(string template, string name, string folde
         }
     }
 
+    /// <summary>
+    /// Publishes the variant twice in a row, with no other variant in between (a RID-specific publish of another variant
+    /// restores the project anew, which rightly rebuilds the app); returns both.
+    /// </summary>
+    public (DotNetTestImage First, DateTime FirstWritten, DotNetTestImage Second, DateTime SecondWritten) PublishTwice(DotNetTestVariant variant)
+    {
+        lock (_gate)
+        {
+            var first = Publish(variant);
+            var firstWritten = File.GetLastWriteTimeUtc(first.Path);
+            var second = Publish(variant);
+            return (first, firstWritten, second, File.GetLastWriteTimeUtc(second.Path));
+        }
+    }
+
     /// <summary>Publishes the variant with more arguments that must make it fail; returns what MSBuild printed.</summary>
     public string PublishFailing(DotNetTestVariant variant, params string[] arguments)
     {
