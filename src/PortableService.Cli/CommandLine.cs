@@ -38,7 +38,7 @@ public static class CommandLine
             cache,
         };
         build.SetAction(parse => Guarded(parse, output, () => BuildCommand.Execute(parse, build, output, cancellationToken)));
-        inspect.SetAction(parse => Guarded(parse, output, () => InspectCommand.Execute(parse, inspect, output)));
+        inspect.SetAction(parse => Guarded(parse, output, () => InspectCommand.Execute(parse, inspect, output, cancellationToken)));
         squash.SetAction(parse => Guarded(parse, output, () => SquashCommand.Execute(parse, squash, output, cancellationToken)));
         closure.SetAction(parse => Guarded(parse, output, () => ClosureCommand.Execute(parse, closure, output, cancellationToken)));
         cache.SetAction(parse => Guarded(parse, output, () => CacheCommand.Execute(parse, cache, output)));

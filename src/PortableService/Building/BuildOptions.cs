@@ -23,6 +23,9 @@ public sealed record BuildOptions
     /// </summary>
     public bool Strict { get; init; }
 
+    /// <summary>How long an external mksquashfs may run before it is killed and the build fails (PS3021).</summary>
+    public TimeSpan ExternalToolTimeLimit { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Compressed blocks kept between builds (<see cref="DefaultBlockCache"/> is the CLI's); null compresses every block.</summary>
     public BlockCache? BlockCache { get; init; }
 

@@ -1,5 +1,9 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
+using PortableService.Closure;
 using PortableService.Diagnostics;
+using PortableService.FileTrees;
 using Squashfs;
 using Squashfs.Tree;
 
@@ -7,46 +11,227 @@ namespace PortableService.Building;
 
 /// <summary>
 /// Writes the image with an external mksquashfs, as nixpkgs does: the tree is staged in a temporary directory and
-/// packed with nixpkgs' flags and SOURCE_DATE_EPOCH set. Its error output reaches the user as it is.
+/// packed with nixpkgs' flags and SOURCE_DATE_EPOCH set. The tool is not trusted: it must start, exit 0 within the
+/// time limit and leave a squashfs that holds exactly the staged tree; it dies with the build (setpriv --pdeathsig),
+/// and no staging copy outlives a build, even a killed one (the next build removes it).
 /// </summary>
 internal static class MksquashfsImageWriter
 {
-    public static void Write(ImageDirectory root, string mksquashfs, string outputPath, SquashfsWriterOptions options, uint sourceDateEpoch, CancellationToken cancellationToken)
+    private const string StagePrefix = "portable-service-stage-";
+
+    public static void Write(ImageDirectory root, string mksquashfs, string outputPath, SquashfsWriterOptions options, uint sourceDateEpoch, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
-        var stage = Directory.CreateTempSubdirectory("portable-service-stage-").FullName;
+        CheckProgram(mksquashfs);
+        RemoveStagesOfDeadBuilds();
+        var stage = Directory.CreateTempSubdirectory($"{StagePrefix}{Environment.ProcessId}-").FullName;
         try
         {
             TreeStager.Stage(root, stage, cancellationToken);
-            var start = new ProcessStartInfo(mksquashfs) { RedirectStandardOutput = true, RedirectStandardError = true };
-            string[] arguments =
-            [
-                stage, outputPath, "-noappend", "-exit-on-error", "-all-root", "-root-mode", "755",
-                "-b", options.BlockSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                .. options.Compression.ToMksquashfsArguments(),
-                "-processors", Math.Max(1, options.Parallelism).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "-no-progress", "-quiet",
-            ];
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.Environment["SOURCE_DATE_EPOCH"] = sourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {mksquashfs}.");
-            using var registration = cancellationToken.Register(() => process.Kill(entireProcessTree: true));
-            var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            process.WaitForExit();
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.ExitCode != 0)
-            {
-                var output = (stderr.Result + stdout.Result).Trim();
-                throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.MksquashfsFailed, DiagnosticSeverity.Error, $"{mksquashfs} failed with exit code {process.ExitCode}: {output}", mksquashfs)]);
-            }
+            Run(mksquashfs, Arguments(stage, outputPath, options), sourceDateEpoch, timeLimit, cancellationToken);
+            CheckOutput(root, mksquashfs, outputPath);
         }
         finally
         {
+            MakeRemovable(stage);
             Directory.Delete(stage, recursive: true);
         }
     }
+
+    /// <summary>
+    /// The tool must be an ELF program or a script: exec falls back to /bin/sh for anything else (a truncated
+    /// download, say), which would run it as shell commands.
+    /// </summary>
+    private static void CheckProgram(string mksquashfs)
+    {
+        var probe = ProbedFile.Read(HostFileTree.Instance, mksquashfs, new FileInfo(mksquashfs).Length);
+        var problem = probe.Kind switch
+        {
+            ProbedFileKind.Elf or ProbedFileKind.Script => null,
+            ProbedFileKind.MalformedElf => $"it is a damaged ELF file ({probe.Problem})",
+            ProbedFileKind.Unreadable => $"it cannot be read ({probe.Problem})",
+            _ => "it is neither an ELF program nor a script",
+        };
+        if (problem is not null)
+        {
+            throw Failure(BuildDiagnosticCodes.MksquashfsNotStarted, mksquashfs, $"{mksquashfs} cannot be run: {problem}. Give a working mksquashfs (squashfs-tools).");
+        }
+    }
+
+    private static string[] Arguments(string stage, string outputPath, SquashfsWriterOptions options) =>
+    [
+        stage, outputPath, "-noappend", "-exit-on-error", "-all-root", "-root-mode", "755",
+        "-b", options.BlockSize.ToString(CultureInfo.InvariantCulture),
+        .. options.Compression.ToMksquashfsArguments(),
+        "-processors", Math.Max(1, options.Parallelism).ToString(CultureInfo.InvariantCulture),
+        "-no-progress", "-quiet",
+    ];
+
+    private static void Run(string mksquashfs, string[] arguments, uint sourceDateEpoch, TimeSpan timeLimit, CancellationToken cancellationToken)
+    {
+        // setpriv (util-linux, on every Debian and Ubuntu) sets PR_SET_PDEATHSIG and then execs the tool: if the build
+        // is killed, even with SIGKILL, the kernel kills mksquashfs too, before it writes more into the output folder.
+        var start = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["--pdeathsig", "KILL", "--", mksquashfs, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["SOURCE_DATE_EPOCH"] = sourceDateEpoch.ToString(CultureInfo.InvariantCulture);
+        using var process = StartOrThrow(start, mksquashfs);
+        using var registration = cancellationToken.Register(() => KillQuietly(process));
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var finished = process.WaitForExit(timeLimit);
+        if (!finished)
+        {
+            KillQuietly(process);
+            process.WaitForExit();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!finished)
+        {
+            throw Failure(BuildDiagnosticCodes.MksquashfsTimedOut, mksquashfs,
+                $"{mksquashfs} did not finish within {timeLimit.TotalSeconds:0} s and was killed. Check the tool, or give it more time (BuildOptions.ExternalToolTimeLimit).");
+        }
+
+        var output = (stderr.Result + stdout.Result).Trim();
+        if (process.ExitCode == 127 && output.StartsWith("setpriv: failed to execute", StringComparison.Ordinal))
+        {
+            throw Failure(BuildDiagnosticCodes.MksquashfsNotStarted, mksquashfs, $"{mksquashfs} could not be started: {output}. Give a working mksquashfs (squashfs-tools).");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw Failure(BuildDiagnosticCodes.MksquashfsFailed, mksquashfs, $"{mksquashfs} failed with exit code {process.ExitCode}: {output}");
+        }
+    }
+
+    private static Process StartOrThrow(ProcessStartInfo start, string mksquashfs)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new Win32Exception();
+        }
+        catch (Win32Exception e)
+        {
+            throw Failure(BuildDiagnosticCodes.MksquashfsNotStarted, mksquashfs, $"setpriv, which starts {mksquashfs}, could not be started: {e.Message}. Install util-linux.");
+        }
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It has already exited.
+        }
+    }
+
+    /// <summary>The tool's output must be a squashfs holding the staged tree: same paths, kinds, sizes and links.</summary>
+    private static void CheckOutput(ImageDirectory root, string mksquashfs, string outputPath)
+    {
+        string? difference;
+        try
+        {
+            using var reader = SquashfsReader.Open(outputPath);
+            difference = FirstDifference(root, reader);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException)
+        {
+            difference = $"it is not a readable squashfs image ({e.Message})";
+        }
+
+        if (difference is not null)
+        {
+            throw Failure(BuildDiagnosticCodes.MksquashfsOutputInvalid, mksquashfs,
+                $"{mksquashfs} exited 0, but what it wrote is not the image asked for: {difference}. Nothing was published; check the tool (squashfs-tools 4.4 or later).");
+        }
+    }
+
+    private static string? FirstDifference(ImageDirectory root, SquashfsReader reader)
+    {
+        var expected = root.Descendants().ToDictionary(e => e.FullPath, Describe, StringComparer.Ordinal);
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pending = new Stack<Squashfs.Reading.SquashfsEntry>([reader.Root]);
+        while (pending.TryPop(out var directory))
+        {
+            foreach (var child in reader.GetChildren(directory))
+            {
+                found[child.Path] = Describe(child);
+                if (child.Kind == Squashfs.Reading.SquashfsEntryKind.Directory)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        foreach (var (path, description) in expected.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (!found.TryGetValue(path, out var actual))
+            {
+                return $"{path} is missing";
+            }
+
+            if (actual != description)
+            {
+                return $"{path} is {actual}, not {description}";
+            }
+        }
+
+        return found.Keys.Except(expected.Keys).Order(StringComparer.Ordinal).FirstOrDefault() is { } extra ? $"it holds {extra}, which was not staged" : null;
+    }
+
+    private static string Describe(ImageEntry entry) => (entry is ImageHardLink link ? link.Target : entry) switch
+    {
+        ImageDirectory => "a directory",
+        ImageFile file => $"a file of {file.Content.Length} bytes",
+        ImageSymlink symlink => $"a symlink to {symlink.Target}",
+        _ => "a special file",
+    };
+
+    private static string Describe(Squashfs.Reading.SquashfsEntry entry) => entry.Kind switch
+    {
+        Squashfs.Reading.SquashfsEntryKind.Directory => "a directory",
+        Squashfs.Reading.SquashfsEntryKind.File => $"a file of {entry.Size} bytes",
+        Squashfs.Reading.SquashfsEntryKind.Symlink => $"a symlink to {entry.SymlinkTarget}",
+        _ => "a special file",
+    };
+
+    /// <summary>Removes staging folders whose build process is gone (killed before it could clean up).</summary>
+    private static void RemoveStagesOfDeadBuilds()
+    {
+        foreach (var stage in Directory.EnumerateDirectories(Path.GetTempPath(), StagePrefix + "*"))
+        {
+            var name = Path.GetFileName(stage).AsSpan(StagePrefix.Length);
+            var dash = name.IndexOf('-');
+            if (dash > 0 && int.TryParse(name[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}"))
+            {
+                try
+                {
+                    MakeRemovable(stage);
+                    Directory.Delete(stage, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another user's, or being removed by another build: not ours to insist on.
+                }
+            }
+        }
+    }
+
+    /// <summary>Staged directories keep their image modes, read-only ones included: open them up to delete them.</summary>
+    private static void MakeRemovable(string stage)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(stage, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }).Prepend(stage))
+        {
+            File.SetUnixFileMode(directory, (UnixFileMode)0b111_000_000);
+        }
+    }
+
+    private static DiagnosticException Failure(string code, string mksquashfs, string message) =>
+        new([new Diagnostic(code, DiagnosticSeverity.Error, message, mksquashfs)]);
 }

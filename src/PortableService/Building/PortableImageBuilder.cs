@@ -88,7 +88,7 @@ public static class PortableImageBuilder
                 if (plan.Spec.Spec.SquashfsTools is { } tools)
                 {
                     writer = MksquashfsLocator.Locate(tools) ?? throw new InvalidOperationException($"No mksquashfs in {tools}.");
-                    MksquashfsImageWriter.Write(root, writer, squashfsPath, writerOptions, plan.SourceDateEpoch, cancellationToken);
+                    MksquashfsImageWriter.Write(root, writer, squashfsPath, writerOptions, plan.SourceDateEpoch, options.ExternalToolTimeLimit, cancellationToken);
                     files = root.Descendants().Count(e => e is Squashfs.Tree.ImageFile);
                 }
                 else

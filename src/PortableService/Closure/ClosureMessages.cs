@@ -28,6 +28,9 @@ internal static class ClosureMessages
     public const string ProgramNotExecutableCode = "PS2017";
     public const string DeviceNodeCode = "PS2018";
     public const string SetIdFileCode = "PS2019";
+    public const string InterpreterUnfitCode = "PS2020";
+    public const string NotWorldReadableCode = "PS2021";
+    public const string ContentLinkDanglesCode = "PS2022";
 
     private const string AllowMissingHint = "or allow missing files to build without it";
 
@@ -49,6 +52,19 @@ internal static class ClosureMessages
     public static Diagnostic SetIdFile(string path, string reason) =>
         new(SetIdFileCode, DiagnosticSeverity.Error,
             $"{path} ({reason}) is set-user-ID or set-group-ID: every file in the image belongs to root, so it would run as root. Clear the bit (chmod u-s,g-s) or leave it out.", path);
+
+    /// <summary>An interpreter (PT_INTERP, a #! line, a command env runs) that the kernel could not execute.</summary>
+    public static Diagnostic InterpreterUnfit(string role, string interpreter, string user, string userReason, string why) =>
+        new(InterpreterUnfitCode, DiagnosticSeverity.Error,
+            $"the {role} {interpreter} of {user} ({userReason}) {why}: the kernel could not run {user} (Exec format error or permission denied). Fix the {role}, or install the right one.", user);
+
+    public static Diagnostic NotWorldReadable(string path, string reason, uint mode) =>
+        new(NotWorldReadableCode, DiagnosticSeverity.Error,
+            $"{path} ({reason}) is not readable by everyone (mode {Convert.ToString(mode & 0xfff, 8).PadLeft(4, '0')}): files nobody named come in only when anyone may read them, so that a private file never does. Name it in contents if the service needs it, or make it world-readable.", path);
+
+    public static Diagnostic ContentLinkDangles(string link, string target, string reason) =>
+        new(ContentLinkDanglesCode, DiagnosticSeverity.Warning,
+            $"the symlink {link}, in {reason}, leads out of its content to {target}, which the image does not hold: it is kept as a link, dangling in the image. Add {target} to contents if the service needs it.", link);
 
     public static Diagnostic LibraryNotFound(string name, string neededBy, string neededByReason, IReadOnlyList<string> searched, bool allowMissing) =>
         Missing(LibraryNotFoundCode, allowMissing, neededBy,

@@ -60,17 +60,20 @@ internal sealed partial class ClosureWalk
             {
                 _diagnostics.Add(ClosureMessages.ElfInterpreterNotFound(interpreter, real, work.Reason, resolution, _options.IsMissingAllowed(interpreter)));
             }
+            else if (Unfit(resolution, elf.Abi) is { } unfit)
+            {
+                _diagnostics.Add(ClosureMessages.InterpreterUnfit("ELF interpreter", interpreter, real, work.Reason, unfit));
+            }
             else
             {
                 var reason = $"ELF interpreter of {real}";
                 // ld.so is part of the program's link map under its soname: libc's need for it is met by it.
-                var interpreterNode = _fs.Lstat(resolution.RealPath!);
-                if (interpreterNode.Kind == FileNodeKind.File && _resolver.Probe(resolution.RealPath!, interpreterNode.Size).Elf?.SoName is { } interpreterSoName)
+                if (_resolver.Probe(resolution.RealPath!, resolution.Node.Size).Elf?.SoName is { } interpreterSoName)
                 {
                     loaded.Map.Record(interpreterSoName, interpreter, resolution);
                 }
 
-                if (Place(resolution, reason) == Placement.HostFile)
+                if (PlaceNeeded(resolution, reason) == Placement.HostFile)
                 {
                     _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, interpreter, reason, null, ScriptsAlways: false));
                 }
@@ -104,7 +107,7 @@ internal sealed partial class ClosureWalk
             }
 
             var reason = $"library {name} needed by {real}";
-            if (Place(resolution, reason) == Placement.HostFile)
+            if (PlaceNeeded(resolution, reason) == Placement.HostFile)
             {
                 _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, path, reason, loaded, ScriptsAlways: false));
             }
@@ -131,10 +134,14 @@ internal sealed partial class ClosureWalk
         {
             _diagnostics.Add(ClosureMessages.ScriptInterpreterNotFound(interpreter, real, work.Reason, resolution, _options.IsMissingAllowed(interpreter)));
         }
+        else if (Unfit(resolution, null) is { } unfit)
+        {
+            _diagnostics.Add(ClosureMessages.InterpreterUnfit("#! interpreter", interpreter, real, work.Reason, unfit));
+        }
         else
         {
             var reason = $"#! interpreter of {real}";
-            if (Place(resolution, reason) == Placement.HostFile)
+            if (PlaceNeeded(resolution, reason) == Placement.HostFile)
             {
                 _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, interpreter, reason, null, ScriptsAlways: true));
             }
@@ -161,6 +168,12 @@ internal sealed partial class ClosureWalk
                 _diagnostics.Add(ClosureMessages.ScriptInterpreterNotFound(command, real, work.Reason, found, _options.IsMissingAllowed(command)));
                 return;
             }
+
+            if (Unfit(found, null) is { } unfit)
+            {
+                _diagnostics.Add(ClosureMessages.InterpreterUnfit("command run by env", command, real, work.Reason, unfit));
+                return;
+            }
         }
         else
         {
@@ -181,15 +194,61 @@ internal sealed partial class ClosureWalk
             }
         }
 
-        if (Place(found, commandReason) == Placement.HostFile)
+        if (PlaceNeeded(found, commandReason) == Placement.HostFile)
         {
             _queue.Enqueue(new AnalyzeWork(found.RealPath!, found.RequestedPath, commandReason, null, ScriptsAlways: true));
         }
     }
 
     /// <summary>
-    /// Walks a directory that is copied whole: each ELF file and executable script in it brings its dependencies;
-    /// a symlink leading out of it brings its target (a dangling one is data, copied as it is).
+    /// Why the kernel could not execute <paramref name="resolution"/> as an interpreter: it must be an executable
+    /// regular file, an ELF file of <paramref name="abi"/> for PT_INTERP, an ELF file or a script for a #! line.
+    /// </summary>
+    private string? Unfit(PathResolution resolution, ElfAbi? abi)
+    {
+        var node = resolution.Node;
+        if (node.Kind != FileNodeKind.File)
+        {
+            return $"is not a regular file (reached as {resolution.RealPath})";
+        }
+
+        if (!node.IsExecutable)
+        {
+            return $"has no execute permission (reached as {resolution.RealPath})";
+        }
+
+        var probe = _resolver.Probe(resolution.RealPath!, node.Size);
+        return (probe.Kind, abi) switch
+        {
+            (ProbedFileKind.Elf or ProbedFileKind.MalformedElf, { } required) when probe.Abi is { } found && !found.Matches(required) => $"is an ELF file for {found}, not {required}",
+            (ProbedFileKind.Elf or ProbedFileKind.MalformedElf, _) => null,
+            (ProbedFileKind.Script, null) => null,
+            (_, { }) => "is not an ELF file",
+            _ => "is neither an ELF file nor a script",
+        };
+    }
+
+    /// <summary>
+    /// Places a file nobody named but a program needs (an interpreter, a library): only when anyone may read it,
+    /// as a private key never may.
+    /// </summary>
+    private Placement PlaceNeeded(PathResolution resolution, string reason)
+    {
+        const uint readableByOthers = 0b000_000_100;
+        var real = resolution.RealPath!;
+        if (resolution.Node.Kind == FileNodeKind.File && (resolution.Node.Mode & readableByOthers) == 0 && !_tree.IsInImage(real) && StoreContaining(real) is null)
+        {
+            _diagnostics.Add(ClosureMessages.NotWorldReadable(real, reason, resolution.Node.Mode));
+            return Placement.Special;
+        }
+
+        return Place(resolution, reason);
+    }
+
+    /// <summary>
+    /// Walks a directory that is copied whole: each ELF file and executable script in it brings its dependencies.
+    /// A symlink leading out of it stays a link; its target comes in only when something needs it (checked at
+    /// the end, see <see cref="CheckLinksLeavingContents"/>).
     /// </summary>
     private void Walk(WalkWork work, CancellationToken cancellationToken)
     {
@@ -247,7 +306,7 @@ internal sealed partial class ClosureWalk
                         break;
                     case FileNodeKind.Symlink:
                         size += node.Size;
-                        FollowSymlinkOut(work, path);
+                        _linksLeaving.Add((path, work));
                         break;
                 }
             }
@@ -279,30 +338,46 @@ internal sealed partial class ClosureWalk
         }
     }
 
-    private void FollowSymlinkOut(WalkWork work, string symlink)
+    /// <summary>
+    /// Warns of each symlink in a walked directory that leads out of it to a path the image will not hold: the
+    /// link is kept as it is (its target was not asked for), and would dangle.
+    /// </summary>
+    private void CheckLinksLeavingContents()
     {
-        var resolution = _fs.Resolve(symlink);
-        if (!resolution.Succeeded)
+        foreach (var (link, work) in _linksLeaving)
         {
-            return;
+            var resolution = _fs.Resolve(link);
+            if (!resolution.Succeeded || UnixPath.IsAtOrBelow(resolution.RealPath!, work.Directory))
+            {
+                continue;
+            }
+
+            var real = resolution.RealPath!;
+            var held = resolution.Symlinks.Where(hop => hop.Path != link).All(hop => Holds(hop.Path)) && Holds(real);
+            if (!held)
+            {
+                _diagnostics.Add(ClosureMessages.ContentLinkDangles(link, real, work.Reason));
+            }
+        }
+    }
+
+    /// <summary>True when the image will hold <paramref name="path"/>: planned, or copied by the closure (itself or a tree above it).</summary>
+    private bool Holds(string path)
+    {
+        if (path == "/" || _tree.IsInImage(path) || _items.ContainsKey(path))
+        {
+            return true;
         }
 
-        var reason = $"target of the symlink {symlink} ({work.Reason})";
-        var placement = Place(resolution, reason);
-        var real = resolution.RealPath!;
-        if (UnixPath.IsAtOrBelow(real, work.Directory))
+        for (var current = path; current != "/";)
         {
-            return;
+            current = UnixPath.Parent(current);
+            if (_items.TryGetValue(current, out var item) && item.Kind == ClosureItemKind.Tree)
+            {
+                return true;
+            }
         }
 
-        switch (placement)
-        {
-            case Placement.HostFile:
-                _queue.Enqueue(new AnalyzeWork(real, symlink, reason, null, ScriptsAlways: false));
-                break;
-            case Placement.HostDirectory:
-                _queue.Enqueue(new WalkWork(real, reason));
-                break;
-        }
+        return false;
     }
 }

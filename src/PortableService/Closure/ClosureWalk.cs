@@ -24,6 +24,7 @@ internal sealed partial class ClosureWalk
     private readonly HashSet<string> _analyzed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _treeSizes = new(StringComparer.Ordinal);
     private readonly Queue<Work> _queue = new();
+    private readonly List<(string Link, WalkWork Walk)> _linksLeaving = [];
     private readonly List<Diagnostic> _diagnostics = [];
 
     public ClosureWalk(ClosureResolver resolver)
@@ -70,6 +71,8 @@ internal sealed partial class ClosureWalk
         {
             _resolver.Nix.Resolve(_storeRoots, AddStoreItem, _diagnostics, cancellationToken);
         }
+
+        CheckLinksLeavingContents();
 
         if (_resolver.Loader.CacheProblem is { } cacheProblem)
         {

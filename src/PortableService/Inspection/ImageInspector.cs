@@ -26,7 +26,7 @@ public static class ImageInspector
     /// Inspects the image, a naked squashfs (with its verity sidecars) or a discoverable disk image, as portabled would
     /// attach it with the options' profile.
     /// </summary>
-    public static InspectionReport Inspect(string imagePath, InspectionOptions? options = null)
+    public static InspectionReport Inspect(string imagePath, InspectionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(imagePath);
         var profile = options?.Profile ?? PortableProfile.Find("default")!;
@@ -70,11 +70,11 @@ public static class ImageInspector
 
         using (reader)
         {
-            return Inspect(imagePath, reader, filePrefix, findings, profile) with { Verification = verification };
+            return Inspect(imagePath, reader, filePrefix, findings, profile, cancellationToken) with { Verification = verification };
         }
     }
 
-    private static InspectionReport Inspect(string imagePath, SquashfsReader reader, string filePrefix, List<Diagnostic> findings, PortableProfile profile)
+    private static InspectionReport Inspect(string imagePath, SquashfsReader reader, string filePrefix, List<Diagnostic> findings, PortableProfile profile, CancellationToken cancellationToken)
     {
         // Reading is lazy: a corrupt block (one that a failed verity check names, say) surfaces only where it is read.
         try
@@ -90,7 +90,7 @@ public static class ImageInspector
                 }
             }
 
-            findings.AddRange(CheckServices(new SquashfsFileTree(reader), units, profile));
+            findings.AddRange(CheckServices(new SquashfsFileTree(reader), units, profile, cancellationToken));
             return new InspectionReport(imagePath, prefixes, osReleasePath, osRelease, units, findings) { Profile = profile };
         }
         catch (Exception e) when (e is InvalidDataException or NotSupportedException)
@@ -110,14 +110,15 @@ public static class ImageInspector
     /// <paramref name="profile"/>: its programs and what they load, then the profile's sandbox. The same checks run on
     /// a built image (inspect) and on a planned one (build).
     /// </summary>
-    internal static IReadOnlyList<Diagnostic> CheckServices(IFileTree image, IEnumerable<InspectedUnit> units, PortableProfile profile)
+    internal static IReadOnlyList<Diagnostic> CheckServices(IFileTree image, IEnumerable<InspectedUnit> units, PortableProfile profile, CancellationToken cancellationToken = default)
     {
         var findings = new List<Diagnostic>();
         var services = new ServiceChecker(image);
         var sandbox = new ProfileChecker(image, profile);
         foreach (var unit in units.Where(u => u.Name.EndsWith(".service", StringComparison.Ordinal)))
         {
-            services.Check(unit, findings);
+            cancellationToken.ThrowIfCancellationRequested();
+            services.Check(unit, findings, cancellationToken);
             sandbox.Check(unit, findings);
         }
 

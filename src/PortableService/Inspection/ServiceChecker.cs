@@ -22,7 +22,7 @@ internal sealed class ServiceChecker
         _closure = new ClosureResolver(_options, image, image, building: false);
     }
 
-    public void Check(InspectedUnit unit, List<Diagnostic> findings)
+    public void Check(InspectedUnit unit, List<Diagnostic> findings, CancellationToken cancellationToken)
     {
         var programs = UnitFileRoots.ExecPrograms(unit.Text);
         if (!programs.Any(p => p.Key == "ExecStart") && !programs.Any(p => p.Key == "ExecStop"))
@@ -41,7 +41,7 @@ internal sealed class ServiceChecker
 
         try
         {
-            _closure.Resolve(roots);
+            _closure.Resolve(roots, cancellationToken);
         }
         catch (DiagnosticException e)
         {

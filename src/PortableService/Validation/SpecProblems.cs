@@ -4,9 +4,9 @@ using PortableService.Spec;
 namespace PortableService.Validation;
 
 /// <summary>
-/// The problems one validation finds. Every place a message names (its location and the places among its
-/// arguments, all JSON paths when the validator writes them) is named by <see cref="SpecOrigins"/>: an option
-/// when the value came from the command line.
+/// The problems one validation finds. Every place a message names is named by <see cref="SpecOrigins"/> (an
+/// option when the value came from the command line): its location, the places among its arguments, and the spec
+/// keys its template names (<c>$.pname</c> in "$.pname '{0}' holds '_'").
 /// </summary>
 internal sealed class SpecProblems(SpecOrigins origins)
 {
@@ -27,6 +27,27 @@ internal sealed class SpecProblems(SpecOrigins origins)
     private void Add(string code, DiagnosticSeverity severity, string location, string format, object?[] args)
     {
         object?[] named = [.. args.Select(arg => arg is string text ? origins.Name(text) : arg)];
-        _diagnostics.Add(new Diagnostic(code, severity, string.Format(System.Globalization.CultureInfo.InvariantCulture, format, named), origins.Name(location)));
+        var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, NameKeys(format), named);
+        _diagnostics.Add(new Diagnostic(code, severity, message, origins.Name(location)));
+    }
+
+    /// <summary>The template with each top-level key it names (<c>$.squash-block-size</c>) named by its origin.</summary>
+    private string NameKeys(string format)
+    {
+        var named = new System.Text.StringBuilder(format.Length);
+        var at = 0;
+        for (var start = format.IndexOf("$.", StringComparison.Ordinal); start >= 0; start = format.IndexOf("$.", at, StringComparison.Ordinal))
+        {
+            var end = start + 2;
+            while (end < format.Length && (char.IsAsciiLetterOrDigit(format[end]) || format[end] is '-' or '_'))
+            {
+                end++;
+            }
+
+            named.Append(format, at, start - at).Append(origins.Name(format[start..end]));
+            at = end;
+        }
+
+        return named.Append(format, at, format.Length - at).ToString();
     }
 }

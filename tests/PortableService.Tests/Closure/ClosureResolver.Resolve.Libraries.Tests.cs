@@ -130,7 +130,8 @@ public sealed class ClosureResolverResolveLibrariesTests
         var armLib = NativeBuild.CopyWithMachine(x86Lib, temp.Combine("arm", "libfoo.so"), 183);
         var program = NativeBuild.Program(temp.Combine("bin"), "prog", ["foo"], "-L" + temp.Combine("lib"), "-lfoo",
             $"-Wl,--enable-new-dtags,-rpath,{temp.Combine("lib")}:{temp.Combine("arm")}");
-        var armProgram = NativeBuild.CopyWithMachine(program, temp.Combine("armbin", "prog"), 183);
+        var armLoader = NativeBuild.CopyWithMachine(ClosureImage.ResolveOnHost(NativeBuild.HostInterpreter), temp.Combine("ld.so"), 183);
+        var armProgram = NativeBuild.CopyWithMachine(program, temp.Combine("armbin", "prog"), 183, armLoader);
         var armLibc = NativeBuild.CopyWithMachine(ClosureImage.ResolveOnHost("/lib/x86_64-linux-gnu/libc.so.6"), temp.Combine("aarch64-root", "libc.so.6"), 183);
         var cache = temp.Combine("ld.so.cache");
         File.WriteAllBytes(cache, LdSoCacheWriter.Write([
@@ -154,7 +155,8 @@ public sealed class ClosureResolverResolveLibrariesTests
     {
         using var temp = new TempDirectory();
         var program = NativeBuild.Program(temp.Combine("bin"), "prog", []);
-        var armProgram = NativeBuild.CopyWithMachine(program, temp.Combine("armbin", "prog"), 183);
+        var armLoader = NativeBuild.CopyWithMachine(ClosureImage.ResolveOnHost(NativeBuild.HostInterpreter), temp.Combine("ld.so"), 183);
+        var armProgram = NativeBuild.CopyWithMachine(program, temp.Combine("armbin", "prog"), 183, armLoader);
 
         using var resolver = new ClosureResolver(s_options);
         var error = Assert.Throws<DiagnosticException>(() => resolver.Resolve([new ClosureRoot(armProgram, "contents[0]")]));

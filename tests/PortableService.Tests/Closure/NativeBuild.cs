@@ -34,13 +34,32 @@ internal static class NativeBuild
     }
 
     /// <summary>Copies an ELF file, changing its e_machine (offset 18, little-endian).</summary>
-    public static string CopyWithMachine(string source, string destination, ushort machine)
+    public static string CopyWithMachine(string source, string destination, ushort machine, string? interpreter = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
         var bytes = File.ReadAllBytes(source);
         bytes[18] = (byte)machine;
         bytes[19] = (byte)(machine >> 8);
-        File.WriteAllBytes(destination, bytes);
+        File.WriteAllBytes(destination, interpreter is null ? bytes : WithInterpreter(bytes, interpreter));
+        File.SetUnixFileMode(destination, File.GetUnixFileMode(source));
         return destination;
+    }
+
+    /// <summary>The host's loader path, the PT_INTERP of programs built here.</summary>
+    public const string HostInterpreter = "/lib64/ld-linux-x86-64.so.2";
+
+    /// <summary>
+    /// A program's bytes with its PT_INTERP (<see cref="HostInterpreter"/>) replaced in place by
+    /// <paramref name="interpreter"/>, which must be no longer (the rest is padded with NUL bytes).
+    /// </summary>
+    public static byte[] WithInterpreter(byte[] program, string interpreter)
+    {
+        Assert.True(interpreter.Length <= HostInterpreter.Length, $"{interpreter} is longer than {HostInterpreter}");
+        var at = program.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(HostInterpreter + "\0"));
+        Assert.True(at > 0, $"the program does not name {HostInterpreter}");
+        var patched = (byte[])program.Clone();
+        Array.Clear(patched, at, HostInterpreter.Length);
+        System.Text.Encoding.ASCII.GetBytes(interpreter).CopyTo(patched, at);
+        return patched;
     }
 }

@@ -125,4 +125,18 @@ public sealed class ReliabilityRobustnessTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"error PS4017: {fifo} is a FIFO, not an image file", result.Out);
     }
+
+    [Fact]
+    public void InspectWhenCancelled_StopsWithExitCode130()
+    {
+        _ws.SpecWith();
+        Assert.Equal(0, _ws.Build().ExitCode);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var result = BuildWorkspace.Run(["inspect", Path.Join(_ws.Output, "foo_1.raw")], cancelled.Token);
+
+        Assert.Equal(global::PortableService.Cli.ExitCodes.Interrupted, result.ExitCode);
+        Assert.Equal(string.Empty, result.Out);
+    }
 }

@@ -9,7 +9,7 @@ namespace PortableService.Cli.Commands.Inspect;
 
 internal static class InspectCommand
 {
-    public static int Execute(ParseResult parse, InspectCommandDefinition definition, CommandOutput output)
+    public static int Execute(ParseResult parse, InspectCommandDefinition definition, CommandOutput output, CancellationToken cancellationToken)
     {
         var image = parse.GetValue(definition.Image)!;
         if (Directory.Exists(image.FullName))
@@ -30,14 +30,14 @@ internal static class InspectCommand
 
         if (parse.GetValue(definition.AllProfiles))
         {
-            return AllProfiles(image.FullName, version, parse.GetValue(SharedOptions.Json), output);
+            return AllProfiles(image.FullName, version, parse.GetValue(SharedOptions.Json), output, cancellationToken);
         }
 
         var name = parse.GetValue(definition.Profile)!;
         var profile = PortableProfile.Find(name, version)
             ?? throw new DiagnosticException([new Diagnostic(InspectionCodes.ProfileNotFound, DiagnosticSeverity.Error, $"--profile {name}: no such profile on this machine or built in, and no such file: use {string.Join(", ", PortableProfile.StandardNames)}, or a path to a service.conf.", "--profile")]);
         var certificate = parse.GetValue(definition.Certificate);
-        var report = ImageInspector.Inspect(image.FullName, new InspectionOptions { Profile = profile, Certificate = certificate is null ? null : Path.GetFullPath(certificate) });
+        var report = ImageInspector.Inspect(image.FullName, new InspectionOptions { Profile = profile, Certificate = certificate is null ? null : Path.GetFullPath(certificate) }, cancellationToken);
         var cat = parse.GetValue(definition.Cat);
         if (parse.GetValue(SharedOptions.Json))
         {
@@ -67,11 +67,11 @@ internal static class InspectCommand
     }
 
     /// <summary>Inspects under every standard profile: a table of whether the services would start, and why not.</summary>
-    private static int AllProfiles(string image, int? version, bool json, CommandOutput output)
+    private static int AllProfiles(string image, int? version, bool json, CommandOutput output, CancellationToken cancellationToken)
     {
         var rows = PortableProfile.StandardNames
             .Select(name => PortableProfile.Find(name, version)!)
-            .Select(profile => (Profile: profile, Report: ImageInspector.Inspect(image, new InspectionOptions { Profile = profile })))
+            .Select(profile => (Profile: profile, Report: ImageInspector.Inspect(image, new InspectionOptions { Profile = profile }, cancellationToken)))
             .ToList();
         if (json)
         {
