@@ -15,6 +15,8 @@ namespace PortableService.Build;
 /// </summary>
 public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task, ICancelableTask
 {
+    private const string SocketProperty = "PortableServiceSocket";
+
     private readonly CancellationTokenSource _cancellation = new();
 
     [Required]
@@ -46,6 +48,9 @@ public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task
 
     public string? Urls { get; set; }
 
+    /// <summary>What a generated <c>&lt;name&gt;.socket</c> listens on (<c>ListenStream=</c>); empty for none.</summary>
+    public string? Socket { get; set; }
+
     public bool InvariantGlobalization { get; set; }
 
     public bool IncludeDebugSymbols { get; set; }
@@ -53,7 +58,7 @@ public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task
     /// <summary>Unit files; none generates <c>&lt;name&gt;.service</c>.</summary>
     public ITaskItem[] Units { get; set; } = [];
 
-    /// <summary>More contents: the item is the source, metadata <c>Target</c> and <c>Exclude</c> (globs separated by <c>;</c> or <c>,</c>).</summary>
+    /// <summary>More contents: the item is the source, metadata <c>ImagePath</c> (where it goes; MSBuild reserves <c>Target</c>) and <c>ImageExclude</c> (globs separated by <c>;</c> or <c>,</c>).</summary>
     public ITaskItem[] Contents { get; set; } = [];
 
     /// <summary>Symlinks: the item is the symlink's path in the image, metadata <c>Object</c> what it points to.</summary>
@@ -71,7 +76,14 @@ public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task
     {
         var app = DotNetAppDetector.Detect(Path.GetFullPath(PublishDirectory));
 
+        var socket = string.IsNullOrEmpty(Socket) ? null : Socket;
         var units = Units.Select(u => (UnitSource)UnitSource.FromFile(u.GetMetadata("FullPath"))).ToList();
+        if (socket is not null && (units.Count > 0 || !DotNetServiceUnit.IsListenStream(socket)))
+        {
+            Report(units.Count > 0 ? DotNetMessages.SocketWithOwnUnits(SocketProperty) : DotNetMessages.SocketNotListenStream(SocketProperty, socket));
+            return false;
+        }
+
         if (units.Count == 0)
         {
             if (app is null)
@@ -80,11 +92,17 @@ public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task
                 return false;
             }
 
+            var description = string.IsNullOrEmpty(Description) ? null : Description;
             units.Add(DotNetServiceUnit.Create(Name, app, AppDirectory, new DotNetServiceUnitOptions
             {
-                Description = string.IsNullOrEmpty(Description) ? null : Description,
+                Description = description,
                 Urls = string.IsNullOrEmpty(Urls) ? new DotNetServiceUnitOptions().Urls : Urls,
+                Socket = socket,
             }));
+            if (socket is not null)
+            {
+                units.Add(DotNetServiceUnit.CreateSocket(Name, socket, description));
+            }
         }
 
         var spec = new PortableServiceSpec(Name, Version, units)
@@ -130,10 +148,10 @@ public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task
 
     private static ContentSpec ToContent(ITaskItem item)
     {
-        var target = item.GetMetadata("Target");
+        var target = item.GetMetadata("ImagePath");
         return new ContentSpec(item.GetMetadata("FullPath"), string.IsNullOrEmpty(target) ? null : target)
         {
-            Exclude = item.GetMetadata("Exclude").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Exclude = item.GetMetadata("ImageExclude").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
     }
 

@@ -10,12 +10,29 @@ public static class DotNetMessages
     public const string IcuNotFoundCode = "PS2103";
     public const string OpenSslNotFoundCode = "PS2104";
     public const string NoAppFoundCode = "PS2106";
+    public const string SocketNotListenStreamCode = "PS2107";
+    public const string SocketWithOwnUnitsCode = "PS2108";
 
     /// <summary>A unit is to be generated for a folder that holds no .NET app.</summary>
     public static Diagnostic NoAppFound(string directory) =>
         new(NoAppFoundCode, DiagnosticSeverity.Error,
             $"No .NET app (an apphost with its runtimeconfig.json, or a Native AOT binary) was found in {directory} to write a unit for: add a unit (PortableServiceUnit item).",
             directory);
+
+    /// <summary>The socket to generate a <c>.socket</c> unit for is not something <c>ListenStream=</c> takes.</summary>
+    /// <param name="option">The option or property that gave it (<c>PortableServiceSocket</c>).</param>
+    /// <param name="value">What it said.</param>
+    public static Diagnostic SocketNotListenStream(string option, string value) =>
+        new(SocketNotListenStreamCode, DiagnosticSeverity.Error,
+            $"{option} '{value}' is not a port (8080), an address with a port (127.0.0.1:8080, [::1]:8080) or an absolute socket path (/run/NAME.sock): the generated .socket unit listens on it (ListenStream=).",
+            option);
+
+    /// <summary>A socket is asked for, but units are given, so none is generated.</summary>
+    /// <param name="option">The option or property that asked for it (<c>PortableServiceSocket</c>).</param>
+    public static Diagnostic SocketWithOwnUnits(string option) =>
+        new(SocketWithOwnUnitsCode, DiagnosticSeverity.Error,
+            $"{option} asks for a generated .socket unit, but units are given (PortableServiceUnit items), so no unit is generated: add the .socket unit to them, or leave {option} out.",
+            option);
 
     internal static Diagnostic FrameworkNotFound(DotNetApp app, FrameworkReference framework, DotNetInstall? install, IReadOnlyList<FrameworkVersion> installed) =>
         new(FrameworkNotFoundCode, DiagnosticSeverity.Error,

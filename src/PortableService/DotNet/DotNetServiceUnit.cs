@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text;
 using PortableService.Spec;
 
@@ -31,7 +33,12 @@ public static class DotNetServiceUnit
         var text = new StringBuilder();
         text.Append("[Unit]\n");
         text.Append($"Description={options.Description ?? name}\n");
-        if (app.IsAspNetCore)
+        if (options.Socket is not null)
+        {
+            // Started by its socket; started directly, it still needs the socket's file descriptor.
+            text.Append($"Requires={name}.socket\nAfter={name}.socket\n");
+        }
+        else if (app.IsAspNetCore)
         {
             text.Append("After=network.target\n");
         }
@@ -46,19 +53,86 @@ public static class DotNetServiceUnit
         text.Append("DynamicUser=yes\n");
         text.Append($"StateDirectory={name}\n");
         text.Append($"Environment=HOME=/var/lib/{name}\n");
+        foreach (var runtimeDirectory in UnixSocketDirectories(app, options))
+        {
+            // A dynamic user may write nowhere in /run but in its runtime directory: Kestrel makes its socket there.
+            text.Append($"RuntimeDirectory={runtimeDirectory}\n");
+        }
+
         text.Append("Environment=DOTNET_CLI_TELEMETRY_OPTOUT=1\n");
         if (dotnetRoot is not null)
         {
             text.Append($"Environment=DOTNET_ROOT={dotnetRoot}\n");
         }
 
-        if (app.IsAspNetCore)
+        if (app.IsAspNetCore && options.Socket is null)
         {
             text.Append($"Environment=ASPNETCORE_URLS={options.Urls}\n");
         }
 
         text.Append("Restart=on-failure\n");
-        text.Append("\n[Install]\nWantedBy=multi-user.target\n");
+        if (options.Socket is null)
+        {
+            // Socket-activated, it is started by its socket (which is what gets enabled), not at boot.
+            text.Append("\n[Install]\nWantedBy=multi-user.target\n");
+        }
         return UnitSource.Inline(name + ".service", text.ToString());
+    }
+
+    /// <summary>
+    /// The <c>&lt;name&gt;.socket</c> that starts <c>&lt;name&gt;.service</c> on the first connection and passes it the
+    /// listening socket (<c>Accept=no</c>): an ASP.NET Core app takes it with Kestrel's <c>UseSystemd()</c>.
+    /// </summary>
+    /// <param name="name">The service's name (the image's pname).</param>
+    /// <param name="listenStream">What it listens on, as <c>ListenStream=</c> takes it (<see cref="IsListenStream"/>).</param>
+    /// <param name="description">The unit's <c>Description=</c>; null uses the service's name.</param>
+    public static InlineUnitSource CreateSocket(string name, string listenStream, string? description = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (!IsListenStream(listenStream))
+        {
+            throw new ArgumentException($"'{listenStream}' is not a port, an address with a port, or an absolute socket path.", nameof(listenStream));
+        }
+
+        return UnitSource.Inline(name + ".socket", $"[Unit]\nDescription={description ?? name} socket\n\n[Socket]\nListenStream={listenStream}\n\n[Install]\nWantedBy=sockets.target\n");
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is a <c>ListenStream=</c> this generator writes: a port (1-65535), an IPv4 address or
+    /// a bracketed IPv6 address with a port, or an absolute socket path.
+    /// </summary>
+    public static bool IsListenStream(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+
+        if (value[0] == '/')
+        {
+            return true;
+        }
+
+        var colon = value.LastIndexOf(':');
+        var port = colon < 0 ? value : value[(colon + 1)..];
+        var address = colon < 0 ? null : value[..colon];
+        return int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            && number is > 0 and <= 65535
+            && (address is null || (address.StartsWith('[') && address.EndsWith(']') ? IPAddress.TryParse(address[1..^1], out _) : IPAddress.TryParse(address, out _)));
+    }
+
+    /// <summary>The folders directly under <c>/run</c> that the app's unix socket URLs (<c>http://unix:/run/NAME/…</c>) are in.</summary>
+    private static IEnumerable<string> UnixSocketDirectories(DotNetApp app, DotNetServiceUnitOptions options)
+    {
+        if (!app.IsAspNetCore || options.Socket is not null)
+        {
+            return [];
+        }
+
+        return options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(url => url.IndexOf("unix:/run/", StringComparison.Ordinal) is var at and >= 0 ? url[(at + "unix:/run/".Length)..] : "")
+            .Where(rest => rest.IndexOf('/', StringComparison.Ordinal) > 0)
+            .Select(rest => rest[..rest.IndexOf('/', StringComparison.Ordinal)])
+            .Distinct(StringComparer.Ordinal);
     }
 }

@@ -160,6 +160,10 @@ public static class ImagePlanner
             {
                 Bytes = Encoding.UTF8.GetBytes(validated.UnitTexts[i]),
             });
+            foreach (var mountPoint in ServiceDirectories.MountPoints(validated.UnitTexts[i]).SelectMany(WithParents))
+            {
+                entries.Add(new PlannedEntry(mountPoint, PlannedEntryKind.Directory, $"units[{i}]: a mount point for the directories systemd sets up"));
+            }
         }
 
         for (var i = 0; i < spec.Contents.Count; i++)
@@ -184,6 +188,17 @@ public static class ImagePlanner
 
         // The same content twice at one target (allowed by validation) is one entry.
         return [.. entries.DistinctBy(e => e.ImagePath).OrderBy(e => e.ImagePath, StringComparer.Ordinal)];
+    }
+
+    /// <summary>A path and its parents, up to the top level: a nested <c>StateDirectory=a/b</c> needs <c>/var/lib/a</c> too.</summary>
+    private static IEnumerable<string> WithParents(string path)
+    {
+        for (var at = path.IndexOf('/', 1); at > 0; at = path.IndexOf('/', at + 1))
+        {
+            yield return path[..at];
+        }
+
+        yield return path;
     }
 
     /// <summary>

@@ -46,6 +46,23 @@ public sealed class ImagePlannerPlanTests : IDisposable
         Assert.Contains(plan.Entries, e => e is { ImagePath: "/opt/app", Kind: PlannedEntryKind.Content } && e.HostPath == pub);
     }
 
+    /// <summary>systemd mounts a service's state, cache, logs and configuration folders over the read-only image: their mount points must be in it.</summary>
+    [Fact]
+    public void ServiceDirectories_GetTheirMountPointsInTheImage()
+    {
+        var pub = Publish();
+        var spec = AppSpec("[Service]\nExecStart=/opt/app/app\nDynamicUser=yes\nStateDirectory=app app/nested\nCacheDirectory=app:cache-link\nLogsDirectory=\nLogsDirectory=applog\nConfigurationDirectory=app\nRuntimeDirectory=app\nStateDirectory=../escape\n", new ContentSpec(pub, "/opt/app"));
+        var plan = ImagePlanner.Plan(SpecValidator.ValidateOrThrow(spec));
+
+        var directories = plan.Entries.Where(e => e.Kind == PlannedEntryKind.Directory).Select(e => e.ImagePath).ToList();
+        Assert.Contains("/var/lib/app", directories);
+        Assert.Contains("/var/lib/app/nested", directories);
+        Assert.Contains("/var/cache/app", directories);
+        Assert.Contains("/var/log/applog", directories);
+        Assert.Contains("/etc/app", directories);
+        Assert.DoesNotContain(directories, d => d.StartsWith("/run/", StringComparison.Ordinal) || d.Contains("escape", StringComparison.Ordinal) || d.Contains("cache-link", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void DecoyOnTheBuildHost_NeverReplacesThePublishedApp()
     {
