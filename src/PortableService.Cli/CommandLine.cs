@@ -55,7 +55,7 @@ public static class CommandLine
         {
             foreach (var error in result.Errors)
             {
-                output.Error.WriteLine($"error: {error.Message}");
+                output.Error.WriteLine(TerminalText.Message($"error: {error.Message}"));
             }
 
             output.Error.WriteLine("Run 'portable-service --help' for usage.");
@@ -94,7 +94,7 @@ public static class CommandLine
         {
             foreach (var diagnostic in e.Diagnostics)
             {
-                output.Error.WriteLine($"{diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Code}: {diagnostic.Message}");
+                output.Error.WriteLine(TerminalText.Line(diagnostic));
             }
 
             ShowStack(output, e, verbose);
@@ -107,7 +107,7 @@ public static class CommandLine
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
         {
-            output.Error.WriteLine($"error: {e.Message}");
+            output.Error.WriteLine(TerminalText.Message($"error: {e.Message}"));
             ShowStack(output, e, verbose);
             return ExitCodes.UserError;
         }

@@ -16,5 +16,6 @@ public static class BuildDiagnosticCodes
     public const string MksquashfsNotStarted = "PS3020";
     public const string MksquashfsTimedOut = "PS3021";
     public const string MksquashfsOutputInvalid = "PS3022";
+    public const string OutputInsideContent = "PS3023";
     public const string DirectoryXattrUnsupported = "PS3041";
 }

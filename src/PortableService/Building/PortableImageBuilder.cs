@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using PortableService.Diagnostics;
+using PortableService.FileTrees;
 using PortableService.Inspection;
 using PortableService.Layout;
 using PortableService.Planning;
@@ -57,6 +58,7 @@ public static class PortableImageBuilder
         options ??= new BuildOptions();
         var stopwatch = Stopwatch.StartNew();
         var directory = CheckOutput(plan.Spec, outputDirectory);
+        CheckOutputOutsideContents(plan, directory);
 
         var checks = Check(plan, options.Strict);
         progress?.Report(new BuildProgress(BuildStage.LayingOut, 0, 0, 0));
@@ -197,6 +199,32 @@ public static class PortableImageBuilder
         }
 
         return directory;
+    }
+
+    /// <summary>
+    /// A content folder that holds the output folder would take the previous image into the next one, so that no two
+    /// builds give the same bytes (mksquashfs leaves its own output out for the same reason): refused (PS3023).
+    /// </summary>
+    private static void CheckOutputOutsideContents(ImagePlan plan, string directory)
+    {
+        var resolver = new PathResolver(HostFileTree.Instance);
+        var existing = directory;
+        while (!Directory.Exists(existing))
+        {
+            existing = UnixPath.Parent(existing);
+        }
+
+        var realExisting = resolver.Resolve(existing).RealPath ?? existing;
+        var rest = Path.GetRelativePath(existing, directory);
+        var real = rest == "." ? realExisting : UnixPath.Join(realExisting, rest);
+        foreach (var content in plan.Entries.Where(e => e.Kind == PlannedEntryKind.Content && e.HostPath is not null))
+        {
+            if (UnixPath.IsAtOrBelow(real, content.HostPath!))
+            {
+                throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputInsideContent, DiagnosticSeverity.Error,
+                    $"The output directory {directory} is inside {content.Reason}: each build would take the previous image into the next. Write the image elsewhere (--output).", directory)]);
+            }
+        }
     }
 
     /// <summary>Creates the output directory (and its parents) when missing, checks it can be written, and returns the image path.</summary>

@@ -139,4 +139,41 @@ public sealed class ReliabilityRobustnessTests : IDisposable
         Assert.Equal(global::PortableService.Cli.ExitCodes.Interrupted, result.ExitCode);
         Assert.Equal(string.Empty, result.Out);
     }
+
+    [Fact]
+    public void ContentFolderHoldingTheOutputFolder_IsRefused()
+    {
+        var output = _ws.Combine("payload/out");
+        _ws.SpecWith("\"contents\": [{ \"source\": \"payload\", \"target\": \"/opt/foo\" }]");
+        var result = BuildWorkspace.Run(["build", _ws.Combine("spec.json"), "-o", output, "--quiet"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal([$"error PS3023: The output directory {output} is inside contents[0] (from {_ws.Combine("payload")}): each build would take the previous image into the next. Write the image elsewhere (--output)."], result.ErrorLines);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void HugeValue_IsEchoedCapped()
+    {
+        var pname = new string('x', 1_000_000) + "_";
+        _ws.SpecWith();
+        var result = _ws.Build("--pname", pname);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.InRange(result.Error.Length, 1, 10 * global::PortableService.Cli.Output.TerminalText.MaxMessageLength);
+        Assert.Contains("more characters left out)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EscapeSequencesFromAnImage_AreShownEscaped()
+    {
+        _ws.SpecWith("\"description\": \"evil \\u001b]0;owned\\u0007 \\u202e\"");
+        Assert.Equal(0, _ws.Build().ExitCode);
+
+        var result = BuildWorkspace.Run(["inspect", Path.Join(_ws.Output, "foo_1.raw")]);
+
+        Assert.Contains("PORTABLE_PRETTY_NAME=evil \\x1b]0;owned\\x07 \\u202e", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', result.Out);
+        Assert.DoesNotContain('\u202e', result.Out);
+    }
 }

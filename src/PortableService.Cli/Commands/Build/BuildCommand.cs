@@ -52,7 +52,7 @@ internal static class BuildCommand
         {
             foreach (var warning in image.Warnings)
             {
-                output.Error.WriteLine($"warning {warning.Code}: {warning.Message}");
+                output.Error.WriteLine(TerminalText.Line(warning));
             }
 
             output.Out.WriteLine($"{image.Path}");

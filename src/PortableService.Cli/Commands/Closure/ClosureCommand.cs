@@ -43,7 +43,7 @@ internal static class ClosureCommand
         output.Out.WriteLine($"{planned.Count} planned entries, {closure.Items.Count} closure paths, {Sizes.Format(closure.TotalSize)}");
         foreach (var warning in plan.Warnings)
         {
-            output.Error.WriteLine($"warning {warning.Code}: {warning.Message}");
+            output.Error.WriteLine(TerminalText.Line(warning));
         }
 
         return ExitCodes.Success;

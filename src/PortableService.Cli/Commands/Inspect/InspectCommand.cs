@@ -96,7 +96,7 @@ internal static class InspectCommand
             foreach (var (profile, report) in rows)
             {
                 var errors = report.Findings.Where(f => f.Severity == DiagnosticSeverity.Error).ToList();
-                output.Out.WriteLine($"{profile.Name,-10} {(errors.Count == 0 ? "yes" : "no"),-6}  {(errors.Count == 0 ? string.Empty : string.Join("; ", errors.Select(e => $"{e.Code} {e.Message}")))}");
+                output.Out.WriteLine($"{profile.Name,-10} {(errors.Count == 0 ? "yes" : "no"),-6}  {(errors.Count == 0 ? string.Empty : TerminalText.Message(string.Join("; ", errors.Select(e => $"{e.Code} {e.Message}"))))}");
             }
 
             output.Out.WriteLine($"(profiles: {string.Join(", ", rows.Select(r => $"{r.Profile.Name} from {r.Profile.Source}").Distinct())})");
@@ -120,17 +120,17 @@ internal static class InspectCommand
             o.WriteLine($"Kind:\n    {report.Kind.ToString().ToLowerInvariant()}{match}");
         }
 
-        o.WriteLine($"Prefixes:\n    {string.Join(' ', report.Prefixes)}");
+        o.WriteLine($"Prefixes:\n    {TerminalText.Message(string.Join(' ', report.Prefixes))}");
         o.WriteLine(report.OsReleasePath is null ? "os-release:\n    (none)" : $"{report.OsReleasePath}:");
         foreach (var (key, value) in report.OsRelease)
         {
-            o.WriteLine($"    {key}={value}");
+            o.WriteLine($"    {TerminalText.Message($"{key}={value}")}");
         }
 
         o.WriteLine("Unit files:");
         foreach (var unit in report.Units)
         {
-            o.WriteLine($"    {unit.Name}");
+            o.WriteLine($"    {TerminalText.Message(unit.Name)}");
         }
 
         if (report.Units.Count == 0)
@@ -142,8 +142,9 @@ internal static class InspectCommand
         {
             foreach (var unit in report.Units)
             {
-                o.WriteLine($"\n# {unit.Path}");
-                o.Write(unit.Text.EndsWith('\n') ? unit.Text : unit.Text + "\n");
+                o.WriteLine($"\n# {TerminalText.Message(unit.Path)}");
+                var text = TerminalText.Block(unit.Text);
+                o.Write(text.EndsWith('\n') ? text : text + "\n");
             }
 
             o.WriteLine();
@@ -157,7 +158,7 @@ internal static class InspectCommand
         o.WriteLine("Checks:");
         foreach (var finding in report.Findings)
         {
-            o.WriteLine($"    {finding.Severity.ToString().ToLowerInvariant()} {finding.Code}: {finding.Message}");
+            o.WriteLine($"    {TerminalText.Line(finding)}");
         }
 
         o.WriteLine(report.HasErrors ? "    FAILED: portabled would refuse this image, or its service would not start." : report.Findings.Count == 0 ? "    all passed" : "    passed, with warnings");
