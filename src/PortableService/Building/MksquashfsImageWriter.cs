@@ -23,7 +23,7 @@ internal static class MksquashfsImageWriter
     {
         CheckProgram(mksquashfs);
         RemoveStagesOfDeadBuilds();
-        var stage = Directory.CreateTempSubdirectory($"{StagePrefix}{Environment.ProcessId}-").FullName;
+        var stage = Directory.CreateTempSubdirectory($"{StagePrefix}{PidNamespace}-{Environment.ProcessId}-").FullName;
         try
         {
             TreeStager.Stage(root, stage, modificationTime: null, cancellationToken);
@@ -201,12 +201,22 @@ internal static class MksquashfsImageWriter
         _ => "a special file",
     };
 
-    /// <summary>Removes staging folders whose build process is gone (killed before it could clean up).</summary>
+    /// <summary>
+    /// This process's PID namespace (the inode of /proc/self/ns/pid): a PID says whether a build is alive only within
+    /// its own namespace, and containers may share one /tmp.
+    /// </summary>
+    private static string PidNamespace =>
+        File.ResolveLinkTarget("/proc/self/ns/pid", returnFinalTarget: false)?.Name is { } link && link.StartsWith("pid:[", StringComparison.Ordinal)
+            ? link[5..^1]
+            : "0";
+
+    /// <summary>Removes staging folders whose build process, in this PID namespace, is gone (killed before it could clean up).</summary>
     private static void RemoveStagesOfDeadBuilds()
     {
-        foreach (var stage in Directory.EnumerateDirectories(Path.GetTempPath(), StagePrefix + "*"))
+        var ours = $"{StagePrefix}{PidNamespace}-";
+        foreach (var stage in Directory.EnumerateDirectories(Path.GetTempPath(), ours + "*"))
         {
-            var name = Path.GetFileName(stage).AsSpan(StagePrefix.Length);
+            var name = Path.GetFileName(stage).AsSpan(ours.Length);
             var dash = name.IndexOf('-');
             if (dash > 0 && int.TryParse(name[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}"))
             {
