@@ -43,7 +43,7 @@ public static class CommandLine
         closure.SetAction(parse => Guarded(parse, output, () => ClosureCommand.Execute(parse, closure, output, cancellationToken)));
         cache.SetAction(parse => Guarded(parse, output, () => CacheCommand.Execute(parse, cache, output)));
 
-        var result = root.Parse(args);
+        var result = root.Parse(SharedOptions.GiveSpecBackToTheVerb(args));
         if (EmptyValue(result) is { } empty)
         {
             output.Error.WriteLine($"error: {empty} was given an empty value (an unset shell variable?): give it a value, or leave it out.");

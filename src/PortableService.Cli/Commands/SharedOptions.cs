@@ -17,6 +17,25 @@ internal static class SharedOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>
+    /// <c>--allow-missing app.json</c> means the bare switch and the verb's SPEC, not a library called app.json; an
+    /// option cannot give a token back to the verb once parsed, so the two change places before parsing.
+    /// </summary>
+    public static string[] GiveSpecBackToTheVerb(string[] args)
+    {
+        var reordered = (string[])args.Clone();
+        for (var i = 0; i + 1 < reordered.Length; i++)
+        {
+            if (reordered[i] == AllowMissing.Name && reordered[i + 1].EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                (reordered[i], reordered[i + 1]) = (reordered[i + 1], reordered[i]);
+                i++;
+            }
+        }
+
+        return reordered;
+    }
+
     /// <summary>The closure options the shared switches give.</summary>
     public static PortableService.Closure.ClosureOptions ClosureOptions(ParseResult parse)
     {
