@@ -37,11 +37,11 @@ public static class CommandLine
             inspect,
             cache,
         };
-        build.SetAction(parse => Guarded(parse, output, () => BuildCommand.Execute(parse, build, output, cancellationToken)));
-        inspect.SetAction(parse => Guarded(parse, output, () => InspectCommand.Execute(parse, inspect, output, cancellationToken)));
-        squash.SetAction(parse => Guarded(parse, output, () => SquashCommand.Execute(parse, squash, output, cancellationToken)));
-        closure.SetAction(parse => Guarded(parse, output, () => ClosureCommand.Execute(parse, closure, output, cancellationToken)));
-        cache.SetAction(parse => Guarded(parse, output, () => CacheCommand.Execute(parse, cache, output)));
+        build.SetAction(parse => Guarded(parse, output, Writes, () => BuildCommand.Execute(parse, build, output, cancellationToken)));
+        inspect.SetAction(parse => Guarded(parse, output, ReadsOnly, () => InspectCommand.Execute(parse, inspect, output, cancellationToken)));
+        squash.SetAction(parse => Guarded(parse, output, Writes, () => SquashCommand.Execute(parse, squash, output, cancellationToken)));
+        closure.SetAction(parse => Guarded(parse, output, ReadsOnly, () => ClosureCommand.Execute(parse, closure, output, cancellationToken)));
+        cache.SetAction(parse => Guarded(parse, output, ReadsOnly, () => CacheCommand.Execute(parse, cache, output)));
 
         var result = root.Parse(SharedOptions.GiveSpecBackToTheVerb(args));
         if (EmptyValue(result) is { } empty)
@@ -83,7 +83,11 @@ public static class CommandLine
         return null;
     }
 
-    private static int Guarded(ParseResult parse, CommandOutput output, Func<int> run)
+    /// <summary>What a verb says when Ctrl-C stops it: those that write files say that none was left behind.</summary>
+    private const string Writes = "interrupted: nothing was written.";
+    private const string ReadsOnly = "interrupted.";
+
+    private static int Guarded(ParseResult parse, CommandOutput output, string interrupted, Func<int> run)
     {
         var verbose = parse.GetValue(SharedOptions.Verbose);
         try
@@ -102,7 +106,7 @@ public static class CommandLine
         }
         catch (OperationCanceledException)
         {
-            output.Error.WriteLine("interrupted: nothing was written.");
+            output.Error.WriteLine(interrupted);
             return ExitCodes.Interrupted;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)

@@ -138,6 +138,7 @@ public sealed class ReliabilityRobustnessTests : IDisposable
 
         Assert.Equal(global::PortableService.Cli.ExitCodes.Interrupted, result.ExitCode);
         Assert.Equal(string.Empty, result.Out);
+        Assert.Equal(["interrupted."], result.ErrorLines);
     }
 
     [Fact]
