@@ -131,7 +131,7 @@ internal static class MksquashfsImageWriter
         }
     }
 
-    /// <summary>The tool's output must be a squashfs holding the staged tree: same paths, kinds, sizes and links.</summary>
+    /// <summary>The tool's output must be a squashfs holding the staged tree: same paths, kinds, sizes, links, modes and owners.</summary>
     private static void CheckOutput(ImageDirectory root, string mksquashfs, string outputPath)
     {
         string? difference;
@@ -185,21 +185,36 @@ internal static class MksquashfsImageWriter
         return found.Keys.Except(expected.Keys).Order(StringComparer.Ordinal).FirstOrDefault() is { } extra ? $"it holds {extra}, which was not staged" : null;
     }
 
-    private static string Describe(ImageEntry entry) => (entry is ImageHardLink link ? link.Target : entry) switch
+    private static string Describe(ImageEntry entry)
     {
-        ImageDirectory => "a directory",
-        ImageFile file => $"a file of {file.Content.Length} bytes",
-        ImageSymlink symlink => $"a symlink to {symlink.Target}",
-        _ => "a special file",
-    };
+        var inode = entry is ImageHardLink link ? link.Target : entry;
+        var kind = inode switch
+        {
+            ImageDirectory => "a directory",
+            ImageFile file => $"a file of {file.Content.Length} bytes",
+            ImageSymlink symlink => $"a symlink to {symlink.Target}",
+            _ => "a special file",
+        };
+        return Attributes(kind, inode is ImageSymlink, inode.Mode, inode.Uid, inode.Gid);
+    }
 
-    private static string Describe(Squashfs.Reading.SquashfsEntry entry) => entry.Kind switch
+    private static string Describe(Squashfs.Reading.SquashfsEntry entry)
     {
-        Squashfs.Reading.SquashfsEntryKind.Directory => "a directory",
-        Squashfs.Reading.SquashfsEntryKind.File => $"a file of {entry.Size} bytes",
-        Squashfs.Reading.SquashfsEntryKind.Symlink => $"a symlink to {entry.SymlinkTarget}",
-        _ => "a special file",
-    };
+        var kind = entry.Kind switch
+        {
+            Squashfs.Reading.SquashfsEntryKind.Directory => "a directory",
+            Squashfs.Reading.SquashfsEntryKind.File => $"a file of {entry.Size} bytes",
+            Squashfs.Reading.SquashfsEntryKind.Symlink => $"a symlink to {entry.SymlinkTarget}",
+            _ => "a special file",
+        };
+        return Attributes(kind, entry.Kind == Squashfs.Reading.SquashfsEntryKind.Symlink, entry.Mode, entry.Uid, entry.Gid);
+    }
+
+    /// <summary>Mode and owner too: a tool that packs the right names with the wrong permissions makes a different image. A symlink's mode means nothing.</summary>
+    private static string Attributes(string kind, bool symlink, UnixFileMode mode, uint uid, uint gid) =>
+        symlink
+            ? $"{kind}, owner {uid}:{gid}"
+            : $"{kind}, mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')}, owner {uid}:{gid}";
 
     /// <summary>
     /// This process's PID namespace (the inode of /proc/self/ns/pid): a PID says whether a build is alive only within

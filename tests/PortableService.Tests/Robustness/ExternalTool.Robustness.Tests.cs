@@ -42,6 +42,21 @@ public sealed class ExternalToolRobustnessTests : IDisposable
         _ws.AssertNoOutput();
     }
 
+    [Fact]
+    public void ToolThatPacksOtherPermissions_IsPS3022_NamingTheFileAndBothModes()
+    {
+        Assert.True(File.Exists("/usr/bin/mksquashfs"), "squashfs-tools is not installed");
+        UseTool("#!/bin/sh\nchmod 600 \"$1/etc/systemd/system/foo.service\"\nexec /usr/bin/mksquashfs \"$@\"\n");
+        var result = _ws.Build();
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("/etc/systemd/system/foo.service is a file of ", line);
+        Assert.Contains("mode 0600, owner 0:0, not a file of ", line);
+        Assert.Contains("mode 0644, owner 0:0. Nothing was published", line);
+        _ws.AssertNoOutput();
+    }
+
     [Theory]
     [InlineData(100, "it is a damaged ELF file")]
     [InlineData(0, "it is neither an ELF program nor a script")]
