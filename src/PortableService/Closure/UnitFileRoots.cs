@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using PortableService.Closure.Nix;
@@ -108,7 +107,7 @@ public static class UnitFileRoots
     private static IEnumerable<string> Programs(string value)
     {
         var atCommandStart = true;
-        foreach (var (word, quoted) in Words(value))
+        foreach (var (word, quoted) in UnitWords.Split(value))
         {
             if (!quoted && word == ";")
             {
@@ -169,113 +168,5 @@ public static class UnitFileRoots
         }
 
         return builder.ToString();
-    }
-
-    /// <summary>Splits like systemd's <c>extract_first_word</c> with unquoting and C unescaping.</summary>
-    private static IEnumerable<(string Word, bool Quoted)> Words(string value)
-    {
-        var i = 0;
-        while (true)
-        {
-            while (i < value.Length && char.IsWhiteSpace(value[i]))
-            {
-                i++;
-            }
-
-            if (i >= value.Length)
-            {
-                yield break;
-            }
-
-            var word = new StringBuilder();
-            var quoted = false;
-            char quote = '\0';
-            for (; i < value.Length; i++)
-            {
-                var c = value[i];
-                if (quote != '\0')
-                {
-                    if (c == quote)
-                    {
-                        quote = '\0';
-                    }
-                    else if (c == '\\' && i + 1 < value.Length)
-                    {
-                        i = Unescape(value, i, word);
-                    }
-                    else
-                    {
-                        word.Append(c);
-                    }
-
-                    continue;
-                }
-
-                if (char.IsWhiteSpace(c))
-                {
-                    break;
-                }
-
-                if (c is '"' or '\'')
-                {
-                    quote = c;
-                    quoted = true;
-                }
-                else if (c == '\\' && i + 1 < value.Length)
-                {
-                    // "\;" is a literal semicolon argument, not a separator.
-                    quoted |= value[i + 1] == ';';
-                    i = Unescape(value, i, word);
-                }
-                else
-                {
-                    word.Append(c);
-                }
-            }
-
-            yield return (word.ToString(), quoted);
-        }
-    }
-
-    /// <summary>Appends the character escaped at <paramref name="at"/> (a backslash); returns the index of its last character.</summary>
-    private static int Unescape(string value, int at, StringBuilder word)
-    {
-        var c = value[at + 1];
-        switch (c)
-        {
-            case 'a': word.Append('\a'); return at + 1;
-            case 'b': word.Append('\b'); return at + 1;
-            case 'f': word.Append('\f'); return at + 1;
-            case 'n': word.Append('\n'); return at + 1;
-            case 'r': word.Append('\r'); return at + 1;
-            case 't': word.Append('\t'); return at + 1;
-            case 'v': word.Append('\v'); return at + 1;
-            case 's': word.Append(' '); return at + 1;
-            case 'x' when at + 3 < value.Length && IsHex(value.AsSpan(at + 2, 2)):
-                word.Append((char)int.Parse(value.AsSpan(at + 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                return at + 3;
-            case 'u' when at + 5 < value.Length && IsHex(value.AsSpan(at + 2, 4)):
-                word.Append((char)int.Parse(value.AsSpan(at + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                return at + 5;
-            case >= '0' and <= '7' when at + 3 < value.Length && value[at + 2] is >= '0' and <= '7' && value[at + 3] is >= '0' and <= '7':
-                word.Append((char)(((c - '0') << 6) | ((value[at + 2] - '0') << 3) | (value[at + 3] - '0')));
-                return at + 3;
-            default:
-                word.Append(c);
-                return at + 1;
-        }
-    }
-
-    private static bool IsHex(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiHexDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

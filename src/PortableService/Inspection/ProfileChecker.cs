@@ -147,6 +147,5 @@ internal sealed class ProfileChecker(IFileTree image, PortableProfile profile)
         }
     }
 
-    private static IEnumerable<string> Words(string commandLine) =>
-        commandLine.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.TrimStart('@', '-', ':', '+', '!', '|').Trim('"', '\''));
+    private static IEnumerable<string> Words(string commandLine) => UnitWords.Split(commandLine).Select(w => w.Word);
 }

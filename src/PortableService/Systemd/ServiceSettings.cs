@@ -99,7 +99,7 @@ public sealed class ServiceSettings
             var environment = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var value in GetAll("Environment"))
             {
-                foreach (var assignment in SplitQuoted(value))
+                foreach (var (assignment, _) in UnitWords.Split(value))
                 {
                     var equals = assignment.IndexOf('=');
                     if (equals > 0)
@@ -110,40 +110,6 @@ public sealed class ServiceSettings
             }
 
             return environment;
-        }
-    }
-
-    private static IEnumerable<string> SplitQuoted(string value)
-    {
-        var word = new System.Text.StringBuilder();
-        char? quote = null;
-        foreach (var c in value)
-        {
-            if (quote is null && c is '"' or '\'')
-            {
-                quote = c;
-            }
-            else if (c == quote)
-            {
-                quote = null;
-            }
-            else if (quote is null && char.IsWhiteSpace(c))
-            {
-                if (word.Length > 0)
-                {
-                    yield return word.ToString();
-                    word.Clear();
-                }
-            }
-            else
-            {
-                word.Append(c);
-            }
-        }
-
-        if (word.Length > 0)
-        {
-            yield return word.ToString();
         }
     }
 }
