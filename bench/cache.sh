@@ -11,6 +11,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+script=cache.sh
+source "$repo/bench/lib.sh"
 jobs="$(nproc)"
 runs=3
 trees="runtime"
@@ -25,33 +27,20 @@ while [ $# -gt 0 ]; do
     --codecs) codecs="$2"; shift ;;
     --work) work="$2"; shift ;;
     --report) report="$(realpath -m "$2")"; shift ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "cache.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    -h|--help) bench_help "$0"; exit 0 ;;
+    *) bench_unknown_argument "$1" ;;
   esac
   shift
 done
 
-for tool in dotnet clang perl /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "cache.sh: $tool is missing (apt-get install time perl clang)" >&2; exit 1; }
-done
-
-if [ -z "$work" ]; then
-  work="$(mktemp -d "${TMPDIR:-/tmp}/ps-cache-bench.XXXXXX")"
-  trap 'rm -rf "$work"' EXIT
-fi
-mkdir -p "$work/trees" "$work/img" "$work/log"
+bench_require "apt-get install time perl clang" dotnet clang perl /usr/bin/time
+bench_workdir ps-cache-bench
+mkdir -p "$work/trees" "$work/img"
 # A fixed superblock time: otherwise each image says when it was made, and no two would compare equal.
 export SOURCE_DATE_EPOCH=0
 results="$work/cache-results.tsv"
 : > "$results"
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
-
-rid="$(dotnet --info | awk '/^ RID:/ { print $2 }')"
-log "publishing portable-service (Release, Native AOT) into $work/cli"
-rm -rf "$work/cli"
-dotnet publish "$repo/src/PortableService.Cli" -c Release -r "$rid" -p:PublishAot=true -o "$work/cli" --nologo -v quiet -clp:NoSummary \
-  >"$work/log/build.txt" 2>&1 || { cat "$work/log/build.txt" >&2; exit 1; }
-cli="$work/cli/portable-service"
+bench_publish_cli
 
 # runtime_tree, libs_tree (small_tree too, but its files are each below a block: nothing to rewrite 1 MiB of).
 source "$repo/bench/trees.sh"
@@ -85,7 +74,7 @@ build() {
   shift 6
   IFS='|' read -r comp block <<<"${codec_args[$codec]}"
   rm -f "$out"
-  /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$cli" squash "$src" "$out" --comp "$comp" -b "$block" --processors "$jobs" --json "$@" \
+  /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "${cli[@]}" squash "$src" "$out" --comp "$comp" -b "$block" --processors "$jobs" --json "$@" \
     >"$work/log/squash.json" 2>"$work/log/squash.err" || { cat "$work/log/squash.err" >&2; exit 1; }
   if [ -s "$work/log/squash.err" ]; then
     echo "cache.sh: $tree $codec $case printed:" >&2; cat "$work/log/squash.err" >&2; exit 1

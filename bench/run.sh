@@ -17,6 +17,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+script=run.sh
+source "$repo/bench/lib.sh"
 jobs="$(nproc)"
 runs=3
 trees="runtime,libs,small"
@@ -36,39 +38,21 @@ while [ $# -gt 0 ]; do
     --jit) jit=1 ;;
     --work) work="$2"; shift ;;
     --report) report="$(realpath -m "$2")"; shift ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    -h|--help) bench_help "$0"; exit 0 ;;
+    *) bench_unknown_argument "$1" ;;
   esac
   shift
 done
 
-for tool in mksquashfs gensquashfs unsquashfs dotnet perl /usr/bin/time $([ "$jit" = 1 ] || echo clang); do
-  command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install squashfs-tools squashfs-tools-ng time perl clang)" >&2; exit 1; }
-done
-
-if [ -z "$work" ]; then
-  work="$(mktemp -d "${TMPDIR:-/tmp}/ps-bench.XXXXXX")"
-  trap 'rm -rf "$work"' EXIT
-fi
-mkdir -p "$work/trees" "$work/img" "$work/log"
+bench_require "apt-get install squashfs-tools squashfs-tools-ng time perl clang" \
+  mksquashfs gensquashfs unsquashfs dotnet perl /usr/bin/time $([ "$jit" = 1 ] || echo clang)
+bench_workdir ps-bench
+mkdir -p "$work/trees" "$work/img"
 results="$work/results.tsv"
 : > "$results"
 
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
-
 # --- our CLI, compiled once in Release and run as a dll, never through `dotnet run` ---------------------------------
-rm -rf "$work/cli"
-rid="$(dotnet --info | awk '/^ RID:/ { print $2 }')"
-if [ "$jit" = 1 ]; then
-  log "publishing portable-service (Release, ReadyToRun, run by dotnet) into $work/cli"
-  build=(dotnet publish "$repo/src/PortableService.Cli" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$work/cli")
-  cli=(dotnet "$work/cli/portable-service.dll")
-else
-  log "publishing portable-service (Release, Native AOT) into $work/cli"
-  build=(dotnet publish "$repo/src/PortableService.Cli" -c Release -r "$rid" -p:PublishAot=true -o "$work/cli")
-  cli=("$work/cli/portable-service")
-fi
-"${build[@]}" --nologo -v quiet -clp:NoSummary >"$work/log/build.txt" 2>&1 || { cat "$work/log/build.txt" >&2; exit 1; }
+bench_publish_cli $([ "$jit" = 1 ] && echo --jit)
 
 # --- trees ------------------------------------------------------------------------------------------------------------
 # runtime_tree, libs_tree, small_tree

@@ -9,6 +9,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+script=verity.sh
+source "$repo/bench/lib.sh"
 runs=3
 codec="xz-1M"
 work=""
@@ -19,14 +21,12 @@ while [ $# -gt 0 ]; do
     --codec) codec="$2"; shift ;;
     --work) work="$2"; shift ;;
     --report) report="$(realpath -m "$2")"; shift ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "verity.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    -h|--help) bench_help "$0"; exit 0 ;;
+    *) bench_unknown_argument "$1" ;;
   esac
   shift
 done
-for tool in dotnet clang openssl /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "verity.sh: $tool is missing (apt-get install time clang openssl)" >&2; exit 1; }
-done
+bench_require "apt-get install time clang openssl" dotnet clang openssl /usr/bin/time
 case "$codec" in
   xz-1M) comp="xz -Xdict-size 100%" ;;
   gzip-9) comp="gzip -Xcompression-level 9" ;;
@@ -34,19 +34,10 @@ case "$codec" in
   *) echo "verity.sh: unknown codec $codec" >&2; exit 2 ;;
 esac
 
-if [ -z "$work" ]; then
-  work="$(mktemp -d "${TMPDIR:-/tmp}/ps-verity-bench.XXXXXX")"
-  trap 'rm -rf "$work"' EXIT
-fi
-mkdir -p "$work/out" "$work/log"
+bench_workdir ps-verity-bench
+mkdir -p "$work/out"
 export SOURCE_DATE_EPOCH=0
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
-
-rid="$(dotnet --info | awk '/^ RID:/ { print $2 }')"
-log "publishing portable-service (Release, Native AOT) into $work/cli"
-dotnet publish "$repo/src/PortableService.Cli" -c Release -r "$rid" -p:PublishAot=true -o "$work/cli" --nologo -v quiet -clp:NoSummary \
-  >"$work/log/build.txt" 2>&1 || { cat "$work/log/build.txt" >&2; exit 1; }
-cli="$work/cli/portable-service"
+bench_publish_cli
 
 source "$repo/bench/trees.sh"
 src="$(runtime_tree)"
@@ -60,7 +51,7 @@ build() {
   local case="$1" run="$2" wall user sys
   shift 2
   rm -rf "$work/out"/*
-  /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$cli" build --pname bench --version 1 --unit "$work/bench.service" \
+  /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "${cli[@]}" build --pname bench --version 1 --unit "$work/bench.service" \
     --content "$src:/opt/dotnet" --squash-compression "$comp" --no-cache -o "$work/out" --quiet "$@" \
     2>"$work/log/build.err" || { cat "$work/log/build.err" >&2; exit 1; }
   read -r wall user sys <"$work/time.txt"
