@@ -69,6 +69,7 @@ public sealed class SquashfsReader : IDisposable
         }
         catch
         {
+            _compressor?.Dispose();
             if (!leaveOpen)
             {
                 stream.Dispose();
@@ -287,7 +288,11 @@ public sealed class SquashfsReader : IDisposable
         return buffer.ToArray();
     }
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _source.Dispose();
+        _compressor.Dispose();
+    }
 
     internal MetadataCursor BlockList(Inode inode) => _inodes.At(inode.BlockListPosition.BlockStart, inode.BlockListPosition.Offset);
 

@@ -37,7 +37,7 @@ public static class SquashfsWriter
             throw new ArgumentOutOfRangeException(nameof(options), string.Format(Strings.InvalidBlockSize, options.BlockSize));
         }
 
-        var compressor = options.Compression.CreateCompressor(options.BlockSize);
+        using var compressor = options.Compression.CreateCompressor(options.BlockSize);
         var numbering = new InodeNumbering(root);
 
         // The superblock is written last; reserve its room, then the compressor options, stored uncompressed.
@@ -69,7 +69,7 @@ public static class SquashfsWriter
 
         cancellationToken.ThrowIfCancellationRequested();
         // mksquashfs compresses metadata with settings of its own (xz: an 8K dictionary, no BCJ filter).
-        var metadataCompressor = compressor.ForMetadata();
+        using var metadataCompressor = compressor.ForMetadata();
         var tables = new MetadataTablesWriter(options, metadataCompressor, layouts, numbering);
         var superblock = new Superblock
         {

@@ -186,6 +186,8 @@ internal sealed unsafe class GzipCompressor : ISquashfsCompressor
 
     public ISquashfsCompressor ForMetadata() => new GzipCompressor(_level, _windowSize, _strategies, forMetadata: true);
 
+    public void Dispose() => _buffer.Dispose();
+
     /// <summary>Compresses into <paramref name="output"/> if the result is at most <paramref name="limit"/> bytes; else returns 0.</summary>
     private int Deflate(ReadOnlySpan<byte> input, Span<byte> output, int limit, ZLibCompressionStrategy strategy)
     {

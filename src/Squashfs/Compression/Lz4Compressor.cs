@@ -98,4 +98,9 @@ internal sealed unsafe class Lz4Compressor : ISquashfsCompressor
     public ISquashfsCompressor Clone() => new Lz4Compressor(_highCompression);
 
     public ISquashfsCompressor ForMetadata() => Clone();
+
+    /// <summary>Nothing to free: liblz4's one-shot functions keep their state on the stack.</summary>
+    public void Dispose()
+    {
+    }
 }

@@ -161,6 +161,8 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
 
     public ISquashfsCompressor ForMetadata() => new LzmaCompressor(_blockSize, MetadataDictionarySize);
 
+    public void Dispose() => _buffers?.Dispose();
+
     private static InvalidDataException Corrupt(Span<byte> output, string detail) =>
         new(string.Format(Strings.BlockCorrupt, "lzma", output.Length, detail));
 }

@@ -149,5 +149,10 @@ internal sealed unsafe class LzoCompressor : ISquashfsCompressor
 
     public ISquashfsCompressor ForMetadata() => Clone();
 
+    /// <summary>Nothing native to free: liblzo2 works in the managed buffers this compressor hands it.</summary>
+    public void Dispose()
+    {
+    }
+
     private static byte[] Grow(byte[]? buffer, int size) => buffer is not null && buffer.Length >= size ? buffer : new byte[size];
 }

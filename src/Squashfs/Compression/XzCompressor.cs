@@ -172,6 +172,8 @@ internal sealed unsafe class XzCompressor : ISquashfsCompressor
 
     public ISquashfsCompressor ForMetadata() => new XzCompressor(_blockSize, _dictionarySize, _filters, forMetadata: true);
 
+    public void Dispose() => _buffers?.Dispose();
+
     /// <summary>Encodes with LZMA2, after the BCJ filter <paramref name="filterId"/> if given; 0 when it does not fit.</summary>
     private int Encode(ReadOnlySpan<byte> input, Span<byte> output, ulong? filterId)
     {

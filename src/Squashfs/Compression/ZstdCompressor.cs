@@ -13,7 +13,8 @@ internal sealed unsafe class ZstdCompressor : ISquashfsCompressor
 
     private readonly int _level;
 
-    // Created on first use: a reader only decompresses, a writer mostly compresses.
+    // Created on first use (a reader only decompresses, a writer mostly compresses); once disposed, a call fails with
+    // ObjectDisposedException rather than reaching libzstd.
     private LibZstd.CompressionContext? _compressor;
     private LibZstd.DecompressionContext? _decompressor;
 
@@ -114,6 +115,12 @@ internal sealed unsafe class ZstdCompressor : ISquashfsCompressor
     public ISquashfsCompressor Clone() => new ZstdCompressor(_level);
 
     public ISquashfsCompressor ForMetadata() => Clone();
+
+    public void Dispose()
+    {
+        _compressor?.Dispose();
+        _decompressor?.Dispose();
+    }
 
     /// <summary>libzstd returns no context only when it cannot allocate one.</summary>
     private static T Created<T>(T context, string function)
