@@ -19,10 +19,9 @@ public sealed class SquashfsReader : IDisposable
     private readonly Lock _decompressLock = new();
     private readonly MetadataReader _inodes;
     private readonly MetadataReader _directories;
-    private readonly LookupTableReader _ids;
-    private readonly LookupTableReader? _fragments;
-    private readonly XattrReader? _xattrs;
-    private readonly uint[] _idValues;
+    private readonly IdTable _ids;
+    private readonly FragmentTable? _fragments;
+    private readonly XattrTable.Reader? _xattrs;
     private (uint Index, byte[] Data)? _lastFragment;
 
     public SquashfsReader(Stream stream, bool leaveOpen = false)
@@ -41,25 +40,20 @@ public sealed class SquashfsReader : IDisposable
             _superblock = Superblock.Read(bytes[..read], stream.Length);
             _source = new ImageSource(leaveOpen ? new NonClosingStream(stream) : stream, (long)_superblock.BytesUsed);
             _compressor = CreateCompressor();
-            _ids = new LookupTableReader(_source, _compressor, _superblock.IdTableStart, _superblock.IdCount, IdTable.EntrySize, "id table");
+            (_ids, var idTableStart) = IdTable.Read(_source, _compressor, _superblock.IdTableStart, _superblock.IdCount);
             if (_superblock.FragmentEntryCount > 0)
             {
-                _fragments = new LookupTableReader(_source, _compressor, _superblock.FragmentTableStart, _superblock.FragmentEntryCount, 16, "fragment table");
+                _fragments = FragmentTable.Read(_source, _compressor, _superblock.FragmentTableStart, _superblock.FragmentEntryCount);
             }
 
             if (_superblock.XattrIdTableStart != Superblock.NoTable)
             {
-                _xattrs = new XattrReader(_source, _compressor, _superblock.XattrIdTableStart);
+                _xattrs = new XattrTable.Reader(_source, _compressor, _superblock.XattrIdTableStart);
             }
 
-            var directoryEnd = DirectoryTableEnd();
+            var directoryEnd = DirectoryTableEnd(idTableStart);
             _inodes = new MetadataReader(_source, _compressor, _superblock.InodeTableStart, _superblock.DirectoryTableStart, "inode table");
             _directories = new MetadataReader(_source, _compressor, _superblock.DirectoryTableStart, directoryEnd, "directory table");
-            _idValues = new uint[_superblock.IdCount];
-            for (var i = 0; i < _idValues.Length; i++)
-            {
-                _idValues[i] = _ids.Entry(i, "id").U32();
-            }
 
             Root = ReadEntry("/", string.Empty, _superblock.RootInodeReference);
             if (Root.Kind != SquashfsEntryKind.Directory)
@@ -106,53 +100,19 @@ public sealed class SquashfsReader : IDisposable
         }
 
         var inode = directory.Inode;
-        if (inode.DirectoryFileSize < 3)
-        {
-            throw new InvalidDataException(string.Format(Strings.BadInodeField, directory.Path, "file_size", inode.DirectoryFileSize));
-        }
-
-        var remaining = (long)inode.DirectoryFileSize - 3;
         var cursor = _directories.At(inode.DirectoryBlockStart, inode.DirectoryBlockOffset);
         var children = new List<SquashfsEntry>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
         var prefix = directory.Path == "/" ? "/" : directory.Path + "/";
-        while (remaining > 0)
+        foreach (var entry in DirectoryTable.ReadListing(cursor, inode.DirectoryFileSize, directory.Path))
         {
-            remaining -= 12;
-            var count = cursor.U32() + 1;
-            var inodeBlock = cursor.U32();
-            var baseNumber = cursor.U32();
-            if (count > 256 || remaining < 0)
+            var name = Encoding.UTF8.GetString(entry.Name);
+            var child = ReadEntry(prefix + name, name, entry.InodeReference);
+            if (child.Inode.Type.Basic() != entry.Type || child.InodeNumber != entry.InodeNumber)
             {
-                throw new InvalidDataException(string.Format(Strings.BadDirectoryHeader, directory.Path, count));
+                throw new InvalidDataException(string.Format(Strings.EntryInodeMismatch, child.Path));
             }
 
-            for (var i = 0; i < count; i++)
-            {
-                var offset = cursor.U16();
-                var delta = (short)cursor.U16();
-                var type = (InodeType)cursor.U16();
-                var nameSize = cursor.U16() + 1;
-                remaining -= 8 + nameSize;
-                if (remaining < 0 || nameSize > ImageName.MaxLength)
-                {
-                    throw new InvalidDataException(string.Format(Strings.BadDirectoryHeader, directory.Path, count));
-                }
-
-                var name = Encoding.UTF8.GetString(cursor.ReadBytes(nameSize));
-                if (!ImageName.IsValid(name) || !names.Add(name))
-                {
-                    throw new InvalidDataException(string.Format(Strings.BadEntryName, directory.Path, name));
-                }
-
-                var child = ReadEntry(prefix + name, name, MetadataBlock.Reference(inodeBlock, offset));
-                if (child.Inode.Type.Basic() != type || child.InodeNumber != (uint)(baseNumber + delta))
-                {
-                    throw new InvalidDataException(string.Format(Strings.EntryInodeMismatch, child.Path));
-                }
-
-                children.Add(child);
-            }
+            children.Add(child);
         }
 
         return children;
@@ -342,11 +302,9 @@ public sealed class SquashfsReader : IDisposable
             throw new InvalidDataException(string.Format(Strings.TableIndexOutOfRange, "fragment table", index, 0, what));
         }
 
-        var cursor = _fragments.Entry(index, what);
-        var start = cursor.U64();
-        var sizeField = cursor.U32();
+        var entry = _fragments.Entry(index, what);
         var buffer = new byte[BlockSize];
-        var length = ReadBlock(start, sizeField, buffer, $"fragment block {index} (for {what})");
+        var length = ReadBlock(entry.Start, entry.SizeField, buffer, $"fragment block {index} (for {what})");
         var data = buffer[..length];
         lock (_decompressLock)
         {
@@ -359,7 +317,7 @@ public sealed class SquashfsReader : IDisposable
     private SquashfsEntry ReadEntry(string path, string name, ulong reference)
     {
         var inode = Inode.Read(_inodes.At(reference), _superblock.InodeCount, path);
-        if (inode.UidIndex >= _idValues.Length || inode.GidIndex >= _idValues.Length)
+        if (inode.UidIndex >= _ids.Ids.Count || inode.GidIndex >= _ids.Ids.Count)
         {
             throw new InvalidDataException(string.Format(Strings.BadInodeField, path, "uid/gid index", Math.Max(inode.UidIndex, inode.GidIndex)));
         }
@@ -370,7 +328,7 @@ public sealed class SquashfsReader : IDisposable
             xattrs = _xattrs?.Read(inode.XattrIndex, path) ?? throw new InvalidDataException(string.Format(Strings.BadInodeField, path, "xattr index", inode.XattrIndex));
         }
 
-        return new SquashfsEntry(path, name, inode, reference, _idValues[inode.UidIndex], _idValues[inode.GidIndex], xattrs);
+        return new SquashfsEntry(path, name, inode, reference, _ids.Ids[inode.UidIndex], _ids.Ids[inode.GidIndex], xattrs);
     }
 
     private ISquashfsCompressor CreateCompressor()
@@ -396,9 +354,9 @@ public sealed class SquashfsReader : IDisposable
     }
 
     /// <summary>The directory table ends where the first table after it starts.</summary>
-    private ulong DirectoryTableEnd()
+    private ulong DirectoryTableEnd(ulong idTableStart)
     {
-        var end = _ids.FirstBlock;
+        var end = idTableStart;
         if (_fragments is not null)
         {
             end = Math.Min(end, _fragments.FirstBlock);
@@ -406,7 +364,7 @@ public sealed class SquashfsReader : IDisposable
 
         if (_superblock.ExportTableStart != Superblock.NoTable)
         {
-            var export = new LookupTableReader(_source, _compressor, _superblock.ExportTableStart, _superblock.InodeCount, 8, "export table");
+            var export = ExportTable.Read(_source, _compressor, _superblock.ExportTableStart, _superblock.InodeCount);
             end = Math.Min(end, export.FirstBlock);
         }
 

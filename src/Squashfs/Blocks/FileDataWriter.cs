@@ -1,3 +1,4 @@
+using Squashfs.Format;
 using Squashfs.Tree;
 
 namespace Squashfs.Blocks;

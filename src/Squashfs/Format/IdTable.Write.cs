@@ -1,0 +1,38 @@
+using System.Buffers.Binary;
+using Squashfs.Compression;
+
+namespace Squashfs.Format;
+
+internal sealed partial class IdTable
+{
+    /// <summary>The index of <paramref name="id"/>, added at the end if it is new.</summary>
+    public ushort IndexOf(uint id)
+    {
+        if (_indexes.TryGetValue(id, out var index))
+        {
+            return index;
+        }
+
+        if (_ids.Count == MaxIds)
+        {
+            throw new InvalidOperationException(Strings.TooManyIds);
+        }
+
+        index = (ushort)_ids.Count;
+        _ids.Add(id);
+        _indexes[id] = index;
+        return index;
+    }
+
+    /// <summary>Writes the table at the stream's position and returns the position of its index array.</summary>
+    public ulong Write(Stream output, ISquashfsCompressor compressor)
+    {
+        var bytes = new byte[_ids.Count * EntrySize];
+        for (var i = 0; i < _ids.Count; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * EntrySize), _ids[i]);
+        }
+
+        return LookupTable.Write(output, bytes, compressor, compress: true);
+    }
+}
