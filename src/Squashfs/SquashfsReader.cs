@@ -96,7 +96,7 @@ public sealed class SquashfsReader : IDisposable
         ArgumentNullException.ThrowIfNull(directory);
         if (directory.Kind != SquashfsEntryKind.Directory)
         {
-            throw new ArgumentException(string.Format(Strings.EntryNotADirectory, directory.Path), nameof(directory));
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, Strings.EntryNotADirectory, directory.Path), nameof(directory));
         }
 
         var inode = directory.Inode;
@@ -109,7 +109,7 @@ public sealed class SquashfsReader : IDisposable
             var child = ReadEntry(prefix + name, name, entry.InodeReference);
             if (child.Inode.Type.Basic() != entry.Type || child.InodeNumber != entry.InodeNumber)
             {
-                throw new InvalidDataException(string.Format(Strings.EntryInodeMismatch, child.Path));
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.EntryInodeMismatch, child.Path));
             }
 
             children.Add(child);
@@ -223,7 +223,7 @@ public sealed class SquashfsReader : IDisposable
             {
                 if (!seen.Add(child.InodeReference))
                 {
-                    throw new InvalidDataException(string.Format(Strings.DirectoryLoop, child.Path));
+                    throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.DirectoryLoop, child.Path));
                 }
 
                 stack.Push(GetChildren(child).GetEnumerator());
@@ -237,7 +237,7 @@ public sealed class SquashfsReader : IDisposable
         ArgumentNullException.ThrowIfNull(file);
         return file.Kind == SquashfsEntryKind.File
             ? new SquashfsFileStream(this, file)
-            : throw new ArgumentException(string.Format(Strings.NotAFile, file.Path), nameof(file));
+            : throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, Strings.NotAFile, file.Path), nameof(file));
     }
 
     public byte[] ReadAllBytes(SquashfsEntry file)
@@ -262,7 +262,7 @@ public sealed class SquashfsReader : IDisposable
         var size = (int)(sizeField & ~Inode.BlockUncompressedBit);
         if ((sizeField & ~(Inode.BlockUncompressedBit | 0xFFFFFF)) != 0 || size > BlockSize || size == 0)
         {
-            throw new InvalidDataException(string.Format(Strings.BadBlockSizeField, what, sizeField, position));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadBlockSizeField, what, sizeField, position));
         }
 
         if ((sizeField & Inode.BlockUncompressedBit) != 0)
@@ -281,7 +281,7 @@ public sealed class SquashfsReader : IDisposable
             }
             catch (InvalidDataException e)
             {
-                throw new InvalidDataException(string.Format(Strings.CorruptDataBlock, what, position, e.Message), e);
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CorruptDataBlock, what, position, e.Message), e);
             }
         }
     }
@@ -299,7 +299,7 @@ public sealed class SquashfsReader : IDisposable
 
         if (_fragments is null)
         {
-            throw new InvalidDataException(string.Format(Strings.TableIndexOutOfRange, "fragment table", index, 0, what));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.TableIndexOutOfRange, "fragment table", index, 0, what));
         }
 
         var entry = _fragments.Entry(index, what);
@@ -319,13 +319,13 @@ public sealed class SquashfsReader : IDisposable
         var inode = Inode.Read(_inodes.At(reference), _superblock.InodeCount, path);
         if (inode.UidIndex >= _ids.Ids.Count || inode.GidIndex >= _ids.Ids.Count)
         {
-            throw new InvalidDataException(string.Format(Strings.BadInodeField, path, "uid/gid index", Math.Max(inode.UidIndex, inode.GidIndex)));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, path, "uid/gid index", Math.Max(inode.UidIndex, inode.GidIndex)));
         }
 
         IReadOnlyList<ImageXattr> xattrs = [];
         if (inode.XattrIndex != Inode.NoXattr)
         {
-            xattrs = _xattrs?.Read(inode.XattrIndex, path) ?? throw new InvalidDataException(string.Format(Strings.BadInodeField, path, "xattr index", inode.XattrIndex));
+            xattrs = _xattrs?.Read(inode.XattrIndex, path) ?? throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, path, "xattr index", inode.XattrIndex));
         }
 
         return new SquashfsEntry(path, name, inode, reference, _ids.Ids[inode.UidIndex], _ids.Ids[inode.GidIndex], xattrs);
@@ -342,7 +342,7 @@ public sealed class SquashfsReader : IDisposable
             var length = word & ~MetadataBlock.UncompressedBit;
             if ((word & MetadataBlock.UncompressedBit) == 0 || length == 0 || length > 64)
             {
-                throw new InvalidDataException(string.Format(Strings.BadCompressorOptions, word));
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadCompressorOptions, word));
             }
 
             var bytes = new byte[length];
@@ -375,7 +375,7 @@ public sealed class SquashfsReader : IDisposable
 
         if (end < _superblock.DirectoryTableStart)
         {
-            throw new InvalidDataException(string.Format(Strings.BadSuperblockField, "directory_table_start", _superblock.DirectoryTableStart));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadSuperblockField, "directory_table_start", _superblock.DirectoryTableStart));
         }
 
         return end;

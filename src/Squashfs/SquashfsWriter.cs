@@ -34,7 +34,7 @@ public static class SquashfsWriter
 
         if (options.BlockSize is < SquashfsWriterOptions.MinBlockSize or > SquashfsWriterOptions.MaxBlockSize || !int.IsPow2(options.BlockSize))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), string.Format(Strings.InvalidBlockSize, options.BlockSize));
+            throw new ArgumentOutOfRangeException(nameof(options), string.Format(CultureInfo.InvariantCulture, Strings.InvalidBlockSize, options.BlockSize));
         }
 
         using var compressor = options.Compression.CreateCompressor(options.BlockSize);

@@ -15,7 +15,7 @@ internal static partial class DirectoryTable
     {
         if (fileSize < ImplicitEntriesSize)
         {
-            throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "file_size", fileSize));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, location, "file_size", fileSize));
         }
 
         return ReadEntries(cursor, (long)fileSize - ImplicitEntriesSize, location);
@@ -32,7 +32,7 @@ internal static partial class DirectoryTable
             var baseNumber = cursor.U32();
             if (count > MaxEntriesPerHeader || remaining < 0)
             {
-                throw new InvalidDataException(string.Format(Strings.BadDirectoryHeader, location, count));
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadDirectoryHeader, location, count));
             }
 
             for (var i = 0; i < count; i++)
@@ -44,14 +44,14 @@ internal static partial class DirectoryTable
                 remaining -= EntryFixedSize + nameSize;
                 if (remaining < 0 || nameSize > ImageName.MaxLength)
                 {
-                    throw new InvalidDataException(string.Format(Strings.BadDirectoryHeader, location, count));
+                    throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadDirectoryHeader, location, count));
                 }
 
                 var name = cursor.ReadBytes(nameSize);
                 var text = Encoding.UTF8.GetString(name);
                 if (!ImageName.IsValid(text) || !names.Add(text))
                 {
-                    throw new InvalidDataException(string.Format(Strings.BadEntryName, location, text));
+                    throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadEntryName, location, text));
                 }
 
                 yield return new DirectoryEntry(name, MetadataBlock.Reference(inodeBlock, offset), (uint)(baseNumber + delta), type);

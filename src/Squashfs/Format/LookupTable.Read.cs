@@ -26,7 +26,7 @@ internal sealed partial class LookupTable
             blocks[i] = BinaryPrimitives.ReadUInt64LittleEndian(index.AsSpan(i * IndexEntrySize));
             if (blocks[i] >= indexStart)
             {
-                throw new InvalidDataException(string.Format(Strings.BadTableBlock, name, i, blocks[i]));
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadTableBlock, name, i, blocks[i]));
             }
         }
 
@@ -38,7 +38,7 @@ internal sealed partial class LookupTable
     {
         if (index < 0 || index >= Count)
         {
-            throw new InvalidDataException(string.Format(Strings.TableIndexOutOfRange, _metadata.TableName, index, Count, what));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.TableIndexOutOfRange, _metadata.TableName, index, Count, what));
         }
 
         var perBlock = MetadataBlock.Size / _entrySize;

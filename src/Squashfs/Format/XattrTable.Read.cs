@@ -24,7 +24,7 @@ internal static partial class XattrTable
             var count = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
             if (pairsStart >= headerStart)
             {
-                throw new InvalidDataException(string.Format(Strings.BadTableBlock, "xattr table", 0, pairsStart));
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadTableBlock, "xattr table", 0, pairsStart));
             }
 
             _sets = LookupTable.Read(source, compressor, headerStart + HeaderSize, count, SetEntrySize, "xattr id table");
@@ -42,7 +42,7 @@ internal static partial class XattrTable
             var count = set.U32();
             if (count > MaxPairs)
             {
-                throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "xattr count", count));
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, location, "xattr count", count));
             }
 
             var cursor = _pairs.At(reference);
@@ -55,7 +55,7 @@ internal static partial class XattrTable
                 var prefix = (XattrPrefix)(type & ~XattrPrefixes.OutOfLineValue);
                 if (!Enum.IsDefined(prefix))
                 {
-                    throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "xattr type", type));
+                    throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, location, "xattr type", type));
                 }
 
                 var valueSize = cursor.U32();
@@ -78,7 +78,7 @@ internal static partial class XattrTable
         }
 
         private static byte[] ReadValue(MetadataCursor cursor, uint size, string location) => size > MaxValueSize
-            ? throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "xattr value size", size))
+            ? throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, location, "xattr value size", size))
             : cursor.ReadBytes((int)size);
     }
 }
