@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Squashfs.Compression;
 
 namespace Squashfs.Format;
@@ -25,14 +24,6 @@ internal sealed partial class IdTable
     }
 
     /// <summary>Writes the table at the stream's position and returns the position of its index array.</summary>
-    public ulong Write(Stream output, ISquashfsCompressor compressor)
-    {
-        var bytes = new byte[_ids.Count * EntrySize];
-        for (var i = 0; i < _ids.Count; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * EntrySize), _ids[i]);
-        }
-
-        return LookupTable.Write(output, bytes, compressor, compress: true);
-    }
+    public ulong Write(Stream output, ISquashfsCompressor compressor) =>
+        LookupTable.Write(output, _ids, EntrySize, static (ref ByteWriter w, uint id) => w.U32(id), compressor);
 }
