@@ -13,6 +13,7 @@ namespace PortableService.Build;
 /// <see cref="AppDirectory"/> with what its runtime loads, under the given units or a generated one. Every diagnostic
 /// becomes an MSBuild error or warning with its PS code.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "MSBuild never disposes a task; a token source without a timer or wait handle holds nothing the collector cannot free.")]
 public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     private const string SocketProperty = "PortableServiceSocket";

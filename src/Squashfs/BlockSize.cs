@@ -34,13 +34,13 @@ public static class BlockSize
 
         if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long count))
         {
-            error = string.Format(Strings.BlockSizeInvalidSyntax, text);
+            error = string.Format(CultureInfo.InvariantCulture, Strings.BlockSizeInvalidSyntax, text);
             return false;
         }
 
         if (count > Max || count * multiplier > Max || !IsValid((int)(count * multiplier)))
         {
-            error = string.Format(Strings.BlockSizeInvalidValue, text);
+            error = string.Format(CultureInfo.InvariantCulture, Strings.BlockSizeInvalidValue, text);
             return false;
         }
 

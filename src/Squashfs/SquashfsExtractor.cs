@@ -17,7 +17,7 @@ public static class SquashfsExtractor
         var root = Path.GetFullPath(target);
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
         {
-            throw new IOException(string.Format(Strings.ExtractTargetNotEmpty, root));
+            throw new IOException(string.Format(CultureInfo.InvariantCulture, Strings.ExtractTargetNotEmpty, root));
         }
 
         Directory.CreateDirectory(root);
@@ -97,6 +97,6 @@ public static class SquashfsExtractor
         var path = Path.GetFullPath(Path.Join(root, imagePath));
         return path.StartsWith(root + "/", StringComparison.Ordinal)
             ? path
-            : throw new InvalidDataException(string.Format(Strings.ExtractEscapes, imagePath));
+            : throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.ExtractEscapes, imagePath));
     }
 }

@@ -19,10 +19,9 @@ public sealed class SquashfsReader : IDisposable
     private readonly Lock _decompressLock = new();
     private readonly MetadataReader _inodes;
     private readonly MetadataReader _directories;
-    private readonly LookupTableReader _ids;
-    private readonly LookupTableReader? _fragments;
-    private readonly XattrReader? _xattrs;
-    private readonly uint[] _idValues;
+    private readonly IdTable _ids;
+    private readonly FragmentTable? _fragments;
+    private readonly XattrTable.Reader? _xattrs;
     private (uint Index, byte[] Data)? _lastFragment;
 
     public SquashfsReader(Stream stream, bool leaveOpen = false)
@@ -41,25 +40,20 @@ public sealed class SquashfsReader : IDisposable
             _superblock = Superblock.Read(bytes[..read], stream.Length);
             _source = new ImageSource(leaveOpen ? new NonClosingStream(stream) : stream, (long)_superblock.BytesUsed);
             _compressor = CreateCompressor();
-            _ids = new LookupTableReader(_source, _compressor, _superblock.IdTableStart, _superblock.IdCount, IdTable.EntrySize, "id table");
+            (_ids, var idTableStart) = IdTable.Read(_source, _compressor, _superblock.IdTableStart, _superblock.IdCount);
             if (_superblock.FragmentEntryCount > 0)
             {
-                _fragments = new LookupTableReader(_source, _compressor, _superblock.FragmentTableStart, _superblock.FragmentEntryCount, 16, "fragment table");
+                _fragments = FragmentTable.Read(_source, _compressor, _superblock.FragmentTableStart, _superblock.FragmentEntryCount);
             }
 
             if (_superblock.XattrIdTableStart != Superblock.NoTable)
             {
-                _xattrs = new XattrReader(_source, _compressor, _superblock.XattrIdTableStart);
+                _xattrs = new XattrTable.Reader(_source, _compressor, _superblock.XattrIdTableStart);
             }
 
-            var directoryEnd = DirectoryTableEnd();
+            var directoryEnd = DirectoryTableEnd(idTableStart);
             _inodes = new MetadataReader(_source, _compressor, _superblock.InodeTableStart, _superblock.DirectoryTableStart, "inode table");
             _directories = new MetadataReader(_source, _compressor, _superblock.DirectoryTableStart, directoryEnd, "directory table");
-            _idValues = new uint[_superblock.IdCount];
-            for (var i = 0; i < _idValues.Length; i++)
-            {
-                _idValues[i] = _ids.Entry(i, "id").U32();
-            }
 
             Root = ReadEntry("/", string.Empty, _superblock.RootInodeReference);
             if (Root.Kind != SquashfsEntryKind.Directory)
@@ -69,6 +63,7 @@ public sealed class SquashfsReader : IDisposable
         }
         catch
         {
+            _compressor?.Dispose();
             if (!leaveOpen)
             {
                 stream.Dispose();
@@ -101,57 +96,23 @@ public sealed class SquashfsReader : IDisposable
         ArgumentNullException.ThrowIfNull(directory);
         if (directory.Kind != SquashfsEntryKind.Directory)
         {
-            throw new ArgumentException(string.Format(Strings.EntryNotADirectory, directory.Path), nameof(directory));
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, Strings.EntryNotADirectory, directory.Path), nameof(directory));
         }
 
         var inode = directory.Inode;
-        if (inode.DirectoryFileSize < 3)
-        {
-            throw new InvalidDataException(string.Format(Strings.BadInodeField, directory.Path, "file_size", inode.DirectoryFileSize));
-        }
-
-        var remaining = (long)inode.DirectoryFileSize - 3;
         var cursor = _directories.At(inode.DirectoryBlockStart, inode.DirectoryBlockOffset);
         var children = new List<SquashfsEntry>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
         var prefix = directory.Path == "/" ? "/" : directory.Path + "/";
-        while (remaining > 0)
+        foreach (var entry in DirectoryTable.ReadListing(cursor, inode.DirectoryFileSize, directory.Path))
         {
-            remaining -= 12;
-            var count = cursor.U32() + 1;
-            var inodeBlock = cursor.U32();
-            var baseNumber = cursor.U32();
-            if (count > 256 || remaining < 0)
+            var name = Encoding.UTF8.GetString(entry.Name);
+            var child = ReadEntry(prefix + name, name, entry.InodeReference);
+            if (child.Inode.Type.Basic() != entry.Type || child.InodeNumber != entry.InodeNumber)
             {
-                throw new InvalidDataException(string.Format(Strings.BadDirectoryHeader, directory.Path, count));
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.EntryInodeMismatch, child.Path));
             }
 
-            for (var i = 0; i < count; i++)
-            {
-                var offset = cursor.U16();
-                var delta = (short)cursor.U16();
-                var type = (InodeType)cursor.U16();
-                var nameSize = cursor.U16() + 1;
-                remaining -= 8 + nameSize;
-                if (remaining < 0 || nameSize > ImageName.MaxLength)
-                {
-                    throw new InvalidDataException(string.Format(Strings.BadDirectoryHeader, directory.Path, count));
-                }
-
-                var name = Encoding.UTF8.GetString(cursor.ReadBytes(nameSize));
-                if (!ImageName.IsValid(name) || !names.Add(name))
-                {
-                    throw new InvalidDataException(string.Format(Strings.BadEntryName, directory.Path, name));
-                }
-
-                var child = ReadEntry(prefix + name, name, MetadataBlock.Reference(inodeBlock, offset));
-                if (child.Inode.Type.Basic() != type || child.InodeNumber != (uint)(baseNumber + delta))
-                {
-                    throw new InvalidDataException(string.Format(Strings.EntryInodeMismatch, child.Path));
-                }
-
-                children.Add(child);
-            }
+            children.Add(child);
         }
 
         return children;
@@ -262,7 +223,7 @@ public sealed class SquashfsReader : IDisposable
             {
                 if (!seen.Add(child.InodeReference))
                 {
-                    throw new InvalidDataException(string.Format(Strings.DirectoryLoop, child.Path));
+                    throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.DirectoryLoop, child.Path));
                 }
 
                 stack.Push(GetChildren(child).GetEnumerator());
@@ -276,7 +237,7 @@ public sealed class SquashfsReader : IDisposable
         ArgumentNullException.ThrowIfNull(file);
         return file.Kind == SquashfsEntryKind.File
             ? new SquashfsFileStream(this, file)
-            : throw new ArgumentException(string.Format(Strings.NotAFile, file.Path), nameof(file));
+            : throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, Strings.NotAFile, file.Path), nameof(file));
     }
 
     public byte[] ReadAllBytes(SquashfsEntry file)
@@ -287,7 +248,11 @@ public sealed class SquashfsReader : IDisposable
         return buffer.ToArray();
     }
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _source.Dispose();
+        _compressor.Dispose();
+    }
 
     internal MetadataCursor BlockList(Inode inode) => _inodes.At(inode.BlockListPosition.BlockStart, inode.BlockListPosition.Offset);
 
@@ -297,7 +262,7 @@ public sealed class SquashfsReader : IDisposable
         var size = (int)(sizeField & ~Inode.BlockUncompressedBit);
         if ((sizeField & ~(Inode.BlockUncompressedBit | 0xFFFFFF)) != 0 || size > BlockSize || size == 0)
         {
-            throw new InvalidDataException(string.Format(Strings.BadBlockSizeField, what, sizeField, position));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadBlockSizeField, what, sizeField, position));
         }
 
         if ((sizeField & Inode.BlockUncompressedBit) != 0)
@@ -316,7 +281,7 @@ public sealed class SquashfsReader : IDisposable
             }
             catch (InvalidDataException e)
             {
-                throw new InvalidDataException(string.Format(Strings.CorruptDataBlock, what, position, e.Message), e);
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CorruptDataBlock, what, position, e.Message), e);
             }
         }
     }
@@ -334,14 +299,12 @@ public sealed class SquashfsReader : IDisposable
 
         if (_fragments is null)
         {
-            throw new InvalidDataException(string.Format(Strings.TableIndexOutOfRange, "fragment table", index, 0, what));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.TableIndexOutOfRange, "fragment table", index, 0, what));
         }
 
-        var cursor = _fragments.Entry(index, what);
-        var start = cursor.U64();
-        var sizeField = cursor.U32();
+        var entry = _fragments.Entry(index, what);
         var buffer = new byte[BlockSize];
-        var length = ReadBlock(start, sizeField, buffer, $"fragment block {index} (for {what})");
+        var length = ReadBlock(entry.Start, entry.SizeField, buffer, $"fragment block {index} (for {what})");
         var data = buffer[..length];
         lock (_decompressLock)
         {
@@ -354,18 +317,18 @@ public sealed class SquashfsReader : IDisposable
     private SquashfsEntry ReadEntry(string path, string name, ulong reference)
     {
         var inode = Inode.Read(_inodes.At(reference), _superblock.InodeCount, path);
-        if (inode.UidIndex >= _idValues.Length || inode.GidIndex >= _idValues.Length)
+        if (inode.UidIndex >= _ids.Ids.Count || inode.GidIndex >= _ids.Ids.Count)
         {
-            throw new InvalidDataException(string.Format(Strings.BadInodeField, path, "uid/gid index", Math.Max(inode.UidIndex, inode.GidIndex)));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, path, "uid/gid index", Math.Max(inode.UidIndex, inode.GidIndex)));
         }
 
         IReadOnlyList<ImageXattr> xattrs = [];
         if (inode.XattrIndex != Inode.NoXattr)
         {
-            xattrs = _xattrs?.Read(inode.XattrIndex, path) ?? throw new InvalidDataException(string.Format(Strings.BadInodeField, path, "xattr index", inode.XattrIndex));
+            xattrs = _xattrs?.Read(inode.XattrIndex, path) ?? throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, path, "xattr index", inode.XattrIndex));
         }
 
-        return new SquashfsEntry(path, name, inode, reference, _idValues[inode.UidIndex], _idValues[inode.GidIndex], xattrs);
+        return new SquashfsEntry(path, name, inode, reference, _ids.Ids[inode.UidIndex], _ids.Ids[inode.GidIndex], xattrs);
     }
 
     private ISquashfsCompressor CreateCompressor()
@@ -379,7 +342,7 @@ public sealed class SquashfsReader : IDisposable
             var length = word & ~MetadataBlock.UncompressedBit;
             if ((word & MetadataBlock.UncompressedBit) == 0 || length == 0 || length > 64)
             {
-                throw new InvalidDataException(string.Format(Strings.BadCompressorOptions, word));
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadCompressorOptions, word));
             }
 
             var bytes = new byte[length];
@@ -391,9 +354,9 @@ public sealed class SquashfsReader : IDisposable
     }
 
     /// <summary>The directory table ends where the first table after it starts.</summary>
-    private ulong DirectoryTableEnd()
+    private ulong DirectoryTableEnd(ulong idTableStart)
     {
-        var end = _ids.FirstBlock;
+        var end = idTableStart;
         if (_fragments is not null)
         {
             end = Math.Min(end, _fragments.FirstBlock);
@@ -401,7 +364,7 @@ public sealed class SquashfsReader : IDisposable
 
         if (_superblock.ExportTableStart != Superblock.NoTable)
         {
-            var export = new LookupTableReader(_source, _compressor, _superblock.ExportTableStart, _superblock.InodeCount, 8, "export table");
+            var export = ExportTable.Read(_source, _compressor, _superblock.ExportTableStart, _superblock.InodeCount);
             end = Math.Min(end, export.FirstBlock);
         }
 
@@ -412,7 +375,7 @@ public sealed class SquashfsReader : IDisposable
 
         if (end < _superblock.DirectoryTableStart)
         {
-            throw new InvalidDataException(string.Format(Strings.BadSuperblockField, "directory_table_start", _superblock.DirectoryTableStart));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadSuperblockField, "directory_table_start", _superblock.DirectoryTableStart));
         }
 
         return end;

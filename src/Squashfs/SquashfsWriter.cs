@@ -34,10 +34,10 @@ public static class SquashfsWriter
 
         if (options.BlockSize is < SquashfsWriterOptions.MinBlockSize or > SquashfsWriterOptions.MaxBlockSize || !int.IsPow2(options.BlockSize))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), string.Format(Strings.InvalidBlockSize, options.BlockSize));
+            throw new ArgumentOutOfRangeException(nameof(options), string.Format(CultureInfo.InvariantCulture, Strings.InvalidBlockSize, options.BlockSize));
         }
 
-        var compressor = options.Compression.CreateCompressor(options.BlockSize);
+        using var compressor = options.Compression.CreateCompressor(options.BlockSize);
         var numbering = new InodeNumbering(root);
 
         // The superblock is written last; reserve its room, then the compressor options, stored uncompressed.
@@ -69,7 +69,7 @@ public static class SquashfsWriter
 
         cancellationToken.ThrowIfCancellationRequested();
         // mksquashfs compresses metadata with settings of its own (xz: an 8K dictionary, no BCJ filter).
-        var metadataCompressor = compressor.ForMetadata();
+        using var metadataCompressor = compressor.ForMetadata();
         var tables = new MetadataTablesWriter(options, metadataCompressor, layouts, numbering);
         var superblock = new Superblock
         {
@@ -89,31 +89,16 @@ public static class SquashfsWriter
 
         if (fragments.Count > 0)
         {
-            var entries = new byte[fragments.Count * 16];
-            for (var i = 0; i < fragments.Count; i++)
-            {
-                var w = new ByteWriter(entries.AsSpan(i * 16));
-                w.U64(fragments[i].Start);
-                w.U32(fragments[i].SizeField);
-                w.U32(0);
-            }
-
-            superblock.FragmentTableStart = LookupTable.Write(output, entries, metadataCompressor, compress: true);
+            superblock.FragmentTableStart = FragmentTable.Write(output, fragments, metadataCompressor);
         }
 
         if (options.ExportTable)
         {
-            var entries = new byte[tables.ExportTable.Length * 8];
-            for (var i = 0; i < tables.ExportTable.Length; i++)
-            {
-                BinaryPrimitives.WriteUInt64LittleEndian(entries.AsSpan(i * 8), tables.ExportTable[i]);
-            }
-
-            superblock.ExportTableStart = LookupTable.Write(output, entries, metadataCompressor, compress: true);
+            superblock.ExportTableStart = ExportTable.Write(output, tables.InodeReferences, metadataCompressor);
             flags |= SuperblockFlags.Exportable;
         }
 
-        superblock.IdTableStart = LookupTable.Write(output, tables.Ids.Serialize(), metadataCompressor, compress: true);
+        superblock.IdTableStart = tables.Ids.Write(output, metadataCompressor);
         superblock.IdCount = (ushort)tables.Ids.Ids.Count;
         if (tables.Xattrs.IsEmpty)
         {

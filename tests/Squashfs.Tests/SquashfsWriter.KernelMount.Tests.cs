@@ -29,7 +29,7 @@ public class SquashfsWriterKernelMountTests
         Directory.CreateDirectory(big);
         for (var i = 0; i < 10_000; i++)
         {
-            File.WriteAllText(Path.Join(big, $"name-{i}-{new string('x', i % 40)}"), i.ToString());
+            File.WriteAllText(Path.Join(big, $"name-{i}-{new string('x', i % 40)}"), i.ToString(CultureInfo.InvariantCulture));
         }
 
         var image = Images.WriteFromHost(source, temp.Combine("img.sqfs"), Images.Options("zstd", 1 << 17));
@@ -38,7 +38,7 @@ public class SquashfsWriterKernelMountTests
         // Direct lookups go through the directory index; a listing does not, so check both.
         for (var i = 0; i < 10_000; i += 7)
         {
-            Assert.Equal(i.ToString(), File.ReadAllText(Path.Join(mount.Path, "big", $"name-{i}-{new string('x', i % 40)}")));
+            Assert.Equal(i.ToString(CultureInfo.InvariantCulture), File.ReadAllText(Path.Join(mount.Path, "big", $"name-{i}-{new string('x', i % 40)}")));
         }
 
         Assert.Equal(10_000, Directory.GetFiles(Path.Join(mount.Path, "big")).Length);

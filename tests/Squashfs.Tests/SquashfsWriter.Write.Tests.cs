@@ -151,7 +151,7 @@ public class SquashfsWriterWriteTests
         var huge = reader.Find("/huge")!;
         Assert.Equal(5L << 30, huge.Size);
         var listing = ExternalTool.RunChecked("unsquashfs", "-lln", image).Stdout;
-        Assert.Contains((5L << 30).ToString(), listing);
+        Assert.Contains((5L << 30).ToString(CultureInfo.InvariantCulture), listing);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed partial record GptTable(Guid DiskGuid, long DiskSize, IReadOnlyLis
         ArgumentNullException.ThrowIfNull(sizes);
         if (alignment < SectorSize || !long.IsPow2(alignment))
         {
-            throw new ArgumentOutOfRangeException(nameof(alignment), alignment, string.Format(System.Globalization.CultureInfo.InvariantCulture, Strings.AlignmentInvalid, alignment));
+            throw new ArgumentOutOfRangeException(nameof(alignment), alignment, string.Format(CultureInfo.InvariantCulture, Strings.AlignmentInvalid, alignment));
         }
 
         var offsets = new long[sizes.Count];

@@ -47,7 +47,7 @@ public static class RootHashSigner
             {
                 ({ } r, _) => (r.SignData(content, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), RsaEncryptionOid),
                 (_, { } e) => (e.SignData(content, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), EcdsaWithSha256Oid),
-                _ => throw new NotSupportedException(string.Format(System.Globalization.CultureInfo.InvariantCulture, Strings.UnsupportedKeyAlgorithm, certificate.PublicKey.Oid.FriendlyName ?? certificate.PublicKey.Oid.Value)),
+                _ => throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, Strings.UnsupportedKeyAlgorithm, certificate.PublicKey.Oid.FriendlyName ?? certificate.PublicKey.Oid.Value)),
             };
         }
 

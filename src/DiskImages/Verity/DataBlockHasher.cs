@@ -16,7 +16,7 @@ internal static class DataBlockHasher
     /// <summary>Receives the digests of a batch starting at data block <paramref name="firstBlock"/>; false stops.</summary>
     public delegate bool DigestHandler(long firstBlock, ReadOnlySpan<byte> digests);
 
-    public static void Hash(Stream data, long dataBlocks, int blockSize, ReadOnlySpan<byte> salt, int parallelism, CancellationToken cancellationToken, DigestHandler handler)
+    public static void Hash(Stream data, long dataBlocks, int blockSize, ReadOnlySpan<byte> salt, int parallelism, DigestHandler handler, CancellationToken cancellationToken)
     {
         Debug.Assert(dataBlocks > 0 && parallelism > 0);
         var batch = new byte[BatchBlocks * blockSize];

@@ -53,7 +53,7 @@ public static partial class VerityHashTree
             hash.Position = hashOrigin + layout.BlockOffset(level, index);
             hash.Write(block);
         });
-        DataBlockHasher.Hash(data, dataBlocks, options.DataBlockSize, salt, options.MaxDegreeOfParallelism, cancellationToken, (_, digests) =>
+        DataBlockHasher.Hash(data, dataBlocks, options.DataBlockSize, salt, options.MaxDegreeOfParallelism, cancellationToken: cancellationToken, handler: (_, digests) =>
         {
             for (var offset = 0; offset < digests.Length; offset += VerityLayout.DigestSize)
             {

@@ -100,7 +100,7 @@ public static partial class VerityHashTree
         });
 
         var parallelism = maxDegreeOfParallelism == 0 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        DataBlockHasher.Hash(data, superblock.DataBlocks, superblock.DataBlockSize, superblock.Salt.AsSpan(), parallelism, cancellationToken, (_, digests) =>
+        DataBlockHasher.Hash(data, superblock.DataBlocks, superblock.DataBlockSize, superblock.Salt.AsSpan(), parallelism, cancellationToken: cancellationToken, handler: (_, digests) =>
         {
             for (var offset = 0; offset < digests.Length && failure is null; offset += VerityLayout.DigestSize)
             {

@@ -32,11 +32,11 @@ public static class DotNetServiceUnit
 
         var text = new StringBuilder();
         text.Append("[Unit]\n");
-        text.Append($"Description={options.Description ?? name}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Description={options.Description ?? name}\n");
         if (options.Socket is not null)
         {
             // Started by its socket; started directly, it still needs the socket's file descriptor.
-            text.Append($"Requires={name}.socket\nAfter={name}.socket\n");
+            text.Append(CultureInfo.InvariantCulture, $"Requires={name}.socket\nAfter={name}.socket\n");
         }
         else if (app.IsAspNetCore)
         {
@@ -44,30 +44,30 @@ public static class DotNetServiceUnit
         }
 
         text.Append("\n[Service]\n");
-        text.Append($"Type={(app.UsesSystemdHosting ? "notify" : "exec")}\n");
-        text.Append($"ExecStart={execStart}\n");
-        text.Append($"WorkingDirectory={directory}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Type={(app.UsesSystemdHosting ? "notify" : "exec")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"ExecStart={execStart}\n");
+        text.Append(CultureInfo.InvariantCulture, $"WorkingDirectory={directory}\n");
 
         // The portable profiles but trusted run the service as a dynamic user, with no passwd entry and no home: the
         // state directory is its home, writable and kept.
         text.Append("DynamicUser=yes\n");
-        text.Append($"StateDirectory={name}\n");
-        text.Append($"Environment=HOME=/var/lib/{name}\n");
+        text.Append(CultureInfo.InvariantCulture, $"StateDirectory={name}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Environment=HOME=/var/lib/{name}\n");
         foreach (var runtimeDirectory in UnixSocketDirectories(app, options))
         {
             // A dynamic user may write nowhere in /run but in its runtime directory: Kestrel makes its socket there.
-            text.Append($"RuntimeDirectory={runtimeDirectory}\n");
+            text.Append(CultureInfo.InvariantCulture, $"RuntimeDirectory={runtimeDirectory}\n");
         }
 
         text.Append("Environment=DOTNET_CLI_TELEMETRY_OPTOUT=1\n");
         if (dotnetRoot is not null)
         {
-            text.Append($"Environment=DOTNET_ROOT={dotnetRoot}\n");
+            text.Append(CultureInfo.InvariantCulture, $"Environment=DOTNET_ROOT={dotnetRoot}\n");
         }
 
         if (app.IsAspNetCore && options.Socket is null)
         {
-            text.Append($"Environment=ASPNETCORE_URLS={options.Urls}\n");
+            text.Append(CultureInfo.InvariantCulture, $"Environment=ASPNETCORE_URLS={options.Urls}\n");
         }
 
         text.Append("Restart=on-failure\n");

@@ -5,6 +5,17 @@ public sealed record FrameworkVersion(int Major, int Minor, int Patch, string Pr
 {
     public bool IsPrerelease => Prerelease.Length > 0;
 
+    public static bool operator <(FrameworkVersion? left, FrameworkVersion? right) => Compare(left, right) < 0;
+
+    public static bool operator <=(FrameworkVersion? left, FrameworkVersion? right) => Compare(left, right) <= 0;
+
+    public static bool operator >(FrameworkVersion? left, FrameworkVersion? right) => Compare(left, right) > 0;
+
+    public static bool operator >=(FrameworkVersion? left, FrameworkVersion? right) => Compare(left, right) >= 0;
+
+    /// <summary>Orders as <see cref="CompareTo"/>, with null before every version.</summary>
+    private static int Compare(FrameworkVersion? left, FrameworkVersion? right) => left is null ? (right is null ? 0 : -1) : left.CompareTo(right);
+
     public static FrameworkVersion? TryParse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

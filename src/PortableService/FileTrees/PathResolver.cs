@@ -185,7 +185,7 @@ internal sealed class PathResolver(IFileTree tree)
         }
     }
 
-    private static IReadOnlyList<SymlinkHop> Concat(IReadOnlyList<SymlinkHop> first, SymlinkHop middle, IReadOnlyList<SymlinkHop> last)
+    private static SymlinkHop[] Concat(IReadOnlyList<SymlinkHop> first, SymlinkHop middle, IReadOnlyList<SymlinkHop> last)
     {
         var all = new SymlinkHop[first.Count + 1 + last.Count];
         for (var i = 0; i < first.Count; i++)

@@ -145,7 +145,7 @@ public static partial class ImageInspector
     internal static IReadOnlyList<Diagnostic> CheckServices(IFileTree image, IEnumerable<InspectedUnit> units, PortableProfile profile, CancellationToken cancellationToken = default)
     {
         var findings = new List<Diagnostic>();
-        var services = new ServiceChecker(image);
+        using var services = new ServiceChecker(image);
         var sandbox = new ProfileChecker(image, profile);
         foreach (var unit in units.Where(u => u.Name.EndsWith(".service", StringComparison.Ordinal)))
         {
@@ -186,7 +186,7 @@ public static partial class ImageInspector
         return (null, new Dictionary<string, string>());
     }
 
-    private static IReadOnlyList<string> Prefixes(IReadOnlyDictionary<string, string> osRelease, string filePrefix, List<Diagnostic> findings)
+    private static string[] Prefixes(IReadOnlyDictionary<string, string> osRelease, string filePrefix, List<Diagnostic> findings)
     {
         if (!osRelease.TryGetValue("PORTABLE_PREFIXES", out var declared) || declared.Trim().Length == 0)
         {
@@ -207,7 +207,7 @@ public static partial class ImageInspector
         return prefixes;
     }
 
-    private static List<InspectedUnit> FindUnits(SquashfsReader reader, IReadOnlyList<string> prefixes, List<Diagnostic> findings)
+    private static List<InspectedUnit> FindUnits(SquashfsReader reader, string[] prefixes, List<Diagnostic> findings)
     {
         var units = new List<InspectedUnit>();
         foreach (var directoryPath in UnitDirectories)

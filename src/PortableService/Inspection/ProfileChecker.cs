@@ -55,7 +55,7 @@ internal sealed class ProfileChecker(IFileTree image, PortableProfile profile)
         }
     }
 
-    private void CheckHidden(string where, string what, string path, ServiceSettings settings, InspectedUnit unit, List<Diagnostic> findings)
+    private static void CheckHidden(string where, string what, string path, ServiceSettings settings, InspectedUnit unit, List<Diagnostic> findings)
     {
         string? hiddenBy = null;
         if (settings.PrivateTmp && (ImagePath.IsUnder(path, "/tmp") || ImagePath.IsUnder(path, "/var/tmp")))

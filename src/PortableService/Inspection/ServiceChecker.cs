@@ -10,7 +10,7 @@ namespace PortableService.Inspection;
 /// found in the image by the same loader the build's closure uses, run over the image instead of the build host.
 /// One checker serves every unit of an image, so each program and library is read once.
 /// </summary>
-internal sealed class ServiceChecker
+internal sealed class ServiceChecker : IDisposable
 {
     private readonly ClosureResolver _closure;
     private readonly ClosureOptions _options;
@@ -21,6 +21,8 @@ internal sealed class ServiceChecker
         _options = new ClosureOptions();
         _closure = new ClosureResolver(_options, image, image, building: false);
     }
+
+    public void Dispose() => _closure.Dispose();
 
     public void Check(InspectedUnit unit, List<Diagnostic> findings, CancellationToken cancellationToken)
     {

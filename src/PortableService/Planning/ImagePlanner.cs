@@ -103,7 +103,7 @@ public static class ImagePlanner
         }
         catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException)
         {
-            throw new DiagnosticException([new Diagnostic(SpecDiagnosticCodes.BaseUnreadable, DiagnosticSeverity.Error, string.Format(SpecMessages.BaseUnreadable, path, e.Message.TrimEnd('.')), "$.base")]);
+            throw new DiagnosticException([new Diagnostic(SpecDiagnosticCodes.BaseUnreadable, DiagnosticSeverity.Error, string.Format(CultureInfo.InvariantCulture, SpecMessages.BaseUnreadable, path, e.Message.TrimEnd('.')), "$.base")]);
         }
     }
 

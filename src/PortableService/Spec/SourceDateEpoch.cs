@@ -56,5 +56,5 @@ public static class SourceDateEpoch
     public static uint FromEnvironment() => Parse(Environment.GetEnvironmentVariable(VariableName));
 
     private static Diagnostic CreateDiagnostic(string value, string error) =>
-        new(SpecDiagnosticCodes.SourceDateEpochInvalid, DiagnosticSeverity.Error, string.Format(SpecMessages.SourceDateEpochInvalid, value, error), VariableName);
+        new(SpecDiagnosticCodes.SourceDateEpochInvalid, DiagnosticSeverity.Error, string.Format(CultureInfo.InvariantCulture, SpecMessages.SourceDateEpochInvalid, value, error), VariableName);
 }

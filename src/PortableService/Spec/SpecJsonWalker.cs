@@ -59,7 +59,7 @@ internal sealed class SpecJsonWalker
                 case "squashfsTools" or "squashfs-tools":
                     if (toolsKey is not null)
                     {
-                        Report(SpecDiagnosticCodes.ConflictingKeys, string.Format(SpecMessages.SquashfsToolsBoth, path), path);
+                        Report(SpecDiagnosticCodes.ConflictingKeys, string.Format(CultureInfo.InvariantCulture, SpecMessages.SquashfsToolsBoth, path), path);
                     }
 
                     toolsKey = name;
@@ -137,7 +137,7 @@ internal sealed class SpecJsonWalker
 
         if (item.ValueKind != JsonValueKind.Object)
         {
-            Report(SpecDiagnosticCodes.WrongType, string.Format(SpecMessages.UnitItemWrongType, path, JsonPath.Describe(item.ValueKind)), path);
+            Report(SpecDiagnosticCodes.WrongType, string.Format(CultureInfo.InvariantCulture, SpecMessages.UnitItemWrongType, path, JsonPath.Describe(item.ValueKind)), path);
             return null;
         }
 
@@ -163,14 +163,14 @@ internal sealed class SpecJsonWalker
 
         if (hasPath && (hasName || hasText))
         {
-            Report(SpecDiagnosticCodes.ConflictingKeys, string.Format(SpecMessages.UnitItemConflict, path), path);
+            Report(SpecDiagnosticCodes.ConflictingKeys, string.Format(CultureInfo.InvariantCulture, SpecMessages.UnitItemConflict, path), path);
             return null;
         }
 
         if (!hasPath && !(hasName && hasText))
         {
             string missing = hasName ? "'text' is missing" : hasText ? "'name' is missing" : "it has neither";
-            Report(SpecDiagnosticCodes.MissingKey, string.Format(SpecMessages.UnitItemIncomplete, path, missing), path);
+            Report(SpecDiagnosticCodes.MissingKey, string.Format(CultureInfo.InvariantCulture, SpecMessages.UnitItemIncomplete, path, missing), path);
             return null;
         }
 
@@ -333,7 +333,7 @@ internal sealed class SpecJsonWalker
             string propertyPath = JsonPath.Property(path, property.Name);
             if (!seen.Add(property.Name))
             {
-                Report(SpecDiagnosticCodes.DuplicateKey, string.Format(SpecMessages.DuplicateKey, propertyPath, property.Name), propertyPath);
+                Report(SpecDiagnosticCodes.DuplicateKey, string.Format(CultureInfo.InvariantCulture, SpecMessages.DuplicateKey, propertyPath, property.Name), propertyPath);
                 continue;
             }
 
@@ -346,8 +346,8 @@ internal sealed class SpecJsonWalker
             {
                 string? suggestion = KeySuggester.Suggest(property.Name, known);
                 string message = suggestion is null
-                    ? string.Format(SpecMessages.UnknownKey, propertyPath, property.Name, JsonPath.ListKeys(known))
-                    : string.Format(SpecMessages.UnknownKeySuggestion, propertyPath, property.Name, suggestion);
+                    ? string.Format(CultureInfo.InvariantCulture, SpecMessages.UnknownKey, propertyPath, property.Name, JsonPath.ListKeys(known))
+                    : string.Format(CultureInfo.InvariantCulture, SpecMessages.UnknownKeySuggestion, propertyPath, property.Name, suggestion);
                 Report(SpecDiagnosticCodes.UnknownKey, message, propertyPath);
                 continue;
             }
@@ -411,13 +411,13 @@ internal sealed class SpecJsonWalker
     {
         if (value is null)
         {
-            Report(SpecDiagnosticCodes.MissingKey, string.Format(SpecMessages.ItemMissingKey, path, key), path);
+            Report(SpecDiagnosticCodes.MissingKey, string.Format(CultureInfo.InvariantCulture, SpecMessages.ItemMissingKey, path, key), path);
         }
     }
 
     private void ReportType(string path, string expected, JsonElement found)
     {
-        string message = string.Format(SpecMessages.WrongType, path, expected, JsonPath.Describe(found.ValueKind));
+        string message = string.Format(CultureInfo.InvariantCulture, SpecMessages.WrongType, path, expected, JsonPath.Describe(found.ValueKind));
         if (expected.StartsWith("a string", StringComparison.Ordinal) && found.ValueKind == JsonValueKind.Number)
         {
             message = message[..^1] + $"; write it in quotes: \"{found.GetRawText()}\".";

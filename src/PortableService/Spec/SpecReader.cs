@@ -42,7 +42,7 @@ public static class SpecReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            return Fatal(SpecDiagnosticCodes.SpecFileUnreadable, string.Format(SpecMessages.SpecFileUnreadable, path, e.Message), path);
+            return Fatal(SpecDiagnosticCodes.SpecFileUnreadable, string.Format(CultureInfo.InvariantCulture, SpecMessages.SpecFileUnreadable, path, e.Message), path);
         }
 
         return Read(bytes, Path.GetDirectoryName(Path.GetFullPath(path))!, path);
@@ -64,7 +64,7 @@ public static class SpecReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            return Fatal(SpecDiagnosticCodes.SpecFileUnreadable, string.Format(SpecMessages.SpecFileUnreadable, path, e.Message), path);
+            return Fatal(SpecDiagnosticCodes.SpecFileUnreadable, string.Format(CultureInfo.InvariantCulture, SpecMessages.SpecFileUnreadable, path, e.Message), path);
         }
 
         return Read(bytes, Path.GetDirectoryName(Path.GetFullPath(path))!, path);
@@ -92,7 +92,7 @@ public static class SpecReader
             string where = sourceName is null ? JsonPath.Root : $"{sourceName}:{invalidLine + 1}:{Column(utf8Json, invalidLine, offset - lineStart)}";
             return Fatal(
                 SpecDiagnosticCodes.JsonSyntax,
-                string.Format(SpecMessages.JsonSyntax, sourceName is null ? "The spec" : $"The spec file '{sourceName}'", invalidLine + 1, Column(utf8Json, invalidLine, offset - lineStart), $"the byte 0x{utf8Json[offset]:X2} is not UTF-8; save the file as UTF-8."),
+                string.Format(CultureInfo.InvariantCulture, SpecMessages.JsonSyntax, sourceName is null ? "The spec" : $"The spec file '{sourceName}'", invalidLine + 1, Column(utf8Json, invalidLine, offset - lineStart), $"the byte 0x{utf8Json[offset]:X2} is not UTF-8; save the file as UTF-8."),
                 where);
         }
 
@@ -107,7 +107,7 @@ public static class SpecReader
             int line = (int)(e.LineNumber ?? 0) + 1;
             int column = Column(utf8Json, line - 1, (int)(e.BytePositionInLine ?? 0));
             string location = sourceName is null ? JsonPath.Root : $"{sourceName}:{line}:{column}";
-            return Fatal(SpecDiagnosticCodes.JsonSyntax, string.Format(SpecMessages.JsonSyntax, sourceName is null ? "The spec" : $"The spec file '{sourceName}'", line, column, Explain(e)), location);
+            return Fatal(SpecDiagnosticCodes.JsonSyntax, string.Format(CultureInfo.InvariantCulture, SpecMessages.JsonSyntax, sourceName is null ? "The spec" : $"The spec file '{sourceName}'", line, column, Explain(e)), location);
         }
 
         using (document)
@@ -116,7 +116,7 @@ public static class SpecReader
             {
                 return Fatal(
                     SpecDiagnosticCodes.RootNotObject,
-                    string.Format(SpecMessages.RootNotObject, JsonPath.Describe(document.RootElement.ValueKind)),
+                    string.Format(CultureInfo.InvariantCulture, SpecMessages.RootNotObject, JsonPath.Describe(document.RootElement.ValueKind)),
                     JsonPath.Root);
             }
 
@@ -129,7 +129,7 @@ public static class SpecReader
             catch (InvalidOperationException)
             {
                 // JSON allows "\ud800" alone; no .NET string (and no file name) can hold half a surrogate pair.
-                return Fatal(SpecDiagnosticCodes.JsonSyntax, string.Format(SpecMessages.LoneSurrogate, sourceName is null ? "The spec" : $"The spec file '{sourceName}'"), sourceName ?? JsonPath.Root);
+                return Fatal(SpecDiagnosticCodes.JsonSyntax, string.Format(CultureInfo.InvariantCulture, SpecMessages.LoneSurrogate, sourceName is null ? "The spec" : $"The spec file '{sourceName}'"), sourceName ?? JsonPath.Root);
             }
 
             return new SpecReadResult(spec, walker.Diagnostics);
@@ -162,7 +162,7 @@ public static class SpecReader
             FileKind.Missing => "it does not exist.",
             var kind => $"it is a {FileProbe.Describe(kind)}, not a regular file; give the spec's JSON file.",
         };
-        return why is null ? null : Fatal(SpecDiagnosticCodes.SpecFileUnreadable, string.Format(SpecMessages.SpecFileUnreadable, path, why), path);
+        return why is null ? null : Fatal(SpecDiagnosticCodes.SpecFileUnreadable, string.Format(CultureInfo.InvariantCulture, SpecMessages.SpecFileUnreadable, path, why), path);
     }
 
     private static SpecReadResult Fatal(string code, string message, string location) =>

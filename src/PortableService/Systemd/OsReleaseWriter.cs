@@ -101,7 +101,7 @@ public static class OsReleaseWriter
         if (!OsRelease.IsValidId(identity.Id) && !spec.Spec.OsRelease.ContainsKey("ID"))
         {
             throw new DiagnosticException([new Diagnostic(
-                SpecDiagnosticCodes.OsReleaseIdInvalid, DiagnosticSeverity.Error, string.Format(SpecMessages.OsReleaseIdInvalid, "ID", identity.Id), "ID")]);
+                SpecDiagnosticCodes.OsReleaseIdInvalid, DiagnosticSeverity.Error, string.Format(CultureInfo.InvariantCulture, SpecMessages.OsReleaseIdInvalid, "ID", identity.Id), "ID")]);
         }
 
         return OsRelease.Format(BuildFields(spec.Spec, identity));

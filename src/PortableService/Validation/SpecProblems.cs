@@ -27,7 +27,7 @@ internal sealed class SpecProblems(SpecOrigins origins)
     private void Add(string code, DiagnosticSeverity severity, string location, string format, object?[] args)
     {
         object?[] named = [.. args.Select(arg => arg is string text ? origins.Name(text) : arg)];
-        var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, NameKeys(format), named);
+        var message = string.Format(CultureInfo.InvariantCulture, NameKeys(format), named);
         _diagnostics.Add(new Diagnostic(code, severity, message, origins.Name(location)));
     }
 

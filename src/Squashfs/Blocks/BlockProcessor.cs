@@ -110,8 +110,10 @@ internal sealed class BlockProcessor : IDisposable
         _free.Push(block);
     }
 
+    /// <summary>Compresses queued blocks until the queue completes; the worker owns its compressor and cache worker.</summary>
     private void Work(ISquashfsCompressor compressor, BlockCacheWorker? cache, int blockSize)
     {
+        using (compressor)
         using (cache)
         {
             var spare = new byte[blockSize];

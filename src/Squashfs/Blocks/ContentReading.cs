@@ -13,7 +13,7 @@ internal static class ContentReading
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputFileException(content.Description, string.Format(Strings.CannotReadFile, content.Description, e.Message.TrimEnd('.')), e);
+            throw new InputFileException(content.Description, string.Format(CultureInfo.InvariantCulture, Strings.CannotReadFile, content.Description, e.Message.TrimEnd('.')), e);
         }
     }
 
@@ -26,7 +26,7 @@ internal static class ContentReading
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputFileException(content.Description, string.Format(Strings.CannotReadFile, content.Description, e.Message), e);
+            throw new InputFileException(content.Description, string.Format(CultureInfo.InvariantCulture, Strings.CannotReadFile, content.Description, e.Message), e);
         }
     }
 }

@@ -23,6 +23,7 @@ public sealed class BlockCache
 
     /// <summary>A temporary file this old was left by a build that died; younger ones may belong to a running build.</summary>
     private static readonly TimeSpan s_staleTemporary = TimeSpan.FromHours(1);
+    private static readonly System.Buffers.SearchValues<char> s_lowercaseHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     /// <param name="directory">The cache directory; created on first use.</param>
     /// <param name="sizeLimit">The most bytes to keep, or null for <see cref="DefaultSizeLimit"/> of the directory.</param>
@@ -166,7 +167,7 @@ public sealed class BlockCache
     }
 
     private static bool IsHex(ReadOnlySpan<char> text, int length) =>
-        text.Length == length && !text.ContainsAnyExcept("0123456789abcdef");
+        text.Length == length && !text.ContainsAnyExcept(s_lowercaseHexDigits);
 
     private static void DeleteIfEmpty(string directory)
     {

@@ -78,7 +78,7 @@ internal sealed class BlockCacheSession
 
         if (_failure is { } failure)
         {
-            warning?.Invoke(string.Format(Strings.BlockCacheUnusable, Cache.Directory, failure.Message));
+            warning?.Invoke(string.Format(CultureInfo.InvariantCulture, Strings.BlockCacheUnusable, Cache.Directory, failure.Message));
         }
     }
 }

@@ -49,14 +49,14 @@ public sealed partial class CompressionSettings
         string[] tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length == 0)
         {
-            error = string.Format(Strings.CompressionSettingsEmpty, CompressionNames.List(CompressionNames.Compressors));
+            error = string.Format(CultureInfo.InvariantCulture, Strings.CompressionSettingsEmpty, CompressionNames.List(CompressionNames.Compressors));
             return false;
         }
 
         // Names are case-sensitive, as mksquashfs compares them with strcmp.
         if (!TryFind(CompressionNames.Compressors, tokens[0], out SquashfsCompressorId id))
         {
-            error = string.Format(Strings.UnknownCompressor, tokens[0], CompressionNames.List(CompressionNames.Compressors));
+            error = string.Format(CultureInfo.InvariantCulture, Strings.UnknownCompressor, tokens[0], CompressionNames.List(CompressionNames.Compressors));
             return false;
         }
 
@@ -86,9 +86,9 @@ public sealed partial class CompressionSettings
             if (option is null)
             {
                 errors.Add(
-                    options.Length == 0 ? string.Format(Strings.CompressorTakesNoOptions, token, compressor)
-                    : IsOptionLike(token) ? string.Format(Strings.UnknownCompressorOption, token, compressor, optionList)
-                    : string.Format(Strings.UnexpectedCompressorToken, token, compressor, optionList));
+                    options.Length == 0 ? string.Format(CultureInfo.InvariantCulture, Strings.CompressorTakesNoOptions, token, compressor)
+                    : IsOptionLike(token) ? string.Format(CultureInfo.InvariantCulture, Strings.UnknownCompressorOption, token, compressor, optionList)
+                    : string.Format(CultureInfo.InvariantCulture, Strings.UnexpectedCompressorToken, token, compressor, optionList));
 
                 // The value of an unknown option would only add a second error for the same mistake.
                 if (token.StartsWith('-') && i + 1 < tokens.Length && !tokens[i + 1].StartsWith('-'))
@@ -105,7 +105,7 @@ public sealed partial class CompressionSettings
                 // mksquashfs would take the next option as the value; naming the missing value is clearer.
                 if (i + 1 == tokens.Length || IsOptionLike(tokens[i + 1]))
                 {
-                    errors.Add(string.Format(Strings.CompressorOptionMissingValue, option.Name, compressor, option.ValueHint));
+                    errors.Add(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionMissingValue, option.Name, compressor, option.ValueHint));
                     continue;
                 }
 
@@ -114,14 +114,14 @@ public sealed partial class CompressionSettings
 
             if (option.Apply(this, value) is { } problem)
             {
-                errors.Add(string.Format(Strings.CompressorOptionBadValue, option.Name, value, compressor, problem));
+                errors.Add(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionBadValue, option.Name, value, compressor, problem));
             }
         }
 
         // mksquashfs checks this once all options are read, so their order does not matter.
         if (Compressor == SquashfsCompressorId.Lzo && Level is not null && Algorithm is { } algorithm && algorithm != LzoAlgorithm.Lzo1x999)
         {
-            errors.Add(string.Format(Strings.LzoLevelNeedsLzo1x999, CompressionNames.NameOf(algorithm)));
+            errors.Add(string.Format(CultureInfo.InvariantCulture, Strings.LzoLevelNeedsLzo1x999, CompressionNames.NameOf(algorithm)));
         }
 
         return errors;
@@ -135,7 +135,7 @@ public sealed partial class CompressionSettings
     {
         if (!TryParseInteger(value, min, max, out int level))
         {
-            return string.Format(Strings.ExpectedIntegerRange, min, max);
+            return string.Format(CultureInfo.InvariantCulture, Strings.ExpectedIntegerRange, min, max);
         }
 
         Level = level;
@@ -146,7 +146,7 @@ public sealed partial class CompressionSettings
     {
         if (!TryParseInteger(value, 8, 15, out int window))
         {
-            return string.Format(Strings.ExpectedIntegerRange, 8, 15);
+            return string.Format(CultureInfo.InvariantCulture, Strings.ExpectedIntegerRange, 8, 15);
         }
 
         WindowSize = window;
@@ -172,7 +172,7 @@ public sealed partial class CompressionSettings
     {
         if (!TryFind(CompressionNames.Algorithms, value, out LzoAlgorithm algorithm))
         {
-            return string.Format(Strings.NotOneOf, value, CompressionNames.List(CompressionNames.Algorithms));
+            return string.Format(CultureInfo.InvariantCulture, Strings.NotOneOf, value, CompressionNames.List(CompressionNames.Algorithms));
         }
 
         Algorithm = algorithm;
@@ -216,7 +216,7 @@ public sealed partial class CompressionSettings
         double bytes = count * suffix.ToUpperInvariant() switch { "K" => 1024, "M" => 1024 * 1024, _ => 1 };
         if (bytes > BlockSize.Max)
         {
-            return string.Format(Strings.XzDictionaryTooLarge, BlockSize.Format(BlockSize.Max));
+            return string.Format(CultureInfo.InvariantCulture, Strings.XzDictionaryTooLarge, BlockSize.Format(BlockSize.Max));
         }
 
         // Absolute sizes do not depend on the block size, so they are checked now rather than in CreateCompressor.
@@ -258,7 +258,7 @@ public sealed partial class CompressionSettings
             if (!TryFind(table, name, out TFlag flag))
             {
                 flags = default;
-                return string.Format(Strings.NotOneOf, name, CompressionNames.List(table));
+                return string.Format(CultureInfo.InvariantCulture, Strings.NotOneOf, name, CompressionNames.List(table));
             }
 
             bits |= Convert.ToUInt64(flag, CultureInfo.InvariantCulture);

@@ -66,7 +66,7 @@ public sealed partial class CompressionSettings
     {
         if (!BlockSize.IsValid(blockSize))
         {
-            throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, string.Format(Strings.BlockSizeInvalidValue, blockSize));
+            throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, string.Format(CultureInfo.InvariantCulture, Strings.BlockSizeInvalidValue, blockSize));
         }
 
         return Compressor switch
@@ -112,7 +112,7 @@ public sealed partial class CompressionSettings
             size = bytes;
             if (bytes > blockSize)
             {
-                problem = string.Format(Strings.XzDictionaryLargerThanBlock, BlockSize.Format(bytes), BlockSize.Format(blockSize));
+                problem = string.Format(CultureInfo.InvariantCulture, Strings.XzDictionaryLargerThanBlock, BlockSize.Format(bytes), BlockSize.Format(blockSize));
             }
 
             return problem is null;
@@ -128,7 +128,7 @@ public sealed partial class CompressionSettings
             size = (int)(blockSize * percent / 100f);
             if (XzDictionaryProblem(size) is { } why)
             {
-                problem = string.Format(Strings.XzDictionaryPercentUnusable, FormatPercent(percent), BlockSize.Format(blockSize), size, why);
+                problem = string.Format(CultureInfo.InvariantCulture, Strings.XzDictionaryPercentUnusable, FormatPercent(percent), BlockSize.Format(blockSize), size, why);
             }
         }
 

@@ -11,7 +11,7 @@ internal static class CompressorFactory
     {
         if (!BlockSize.IsValid(blockSize))
         {
-            throw new InvalidDataException(string.Format(Strings.BlockSizeInvalidValue, blockSize));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BlockSizeInvalidValue, blockSize));
         }
 
         return id switch
@@ -22,7 +22,7 @@ internal static class CompressorFactory
             SquashfsCompressorId.Xz => XzCompressor.FromOptions(optionsBlock, blockSize),
             SquashfsCompressorId.Lz4 => Lz4Compressor.FromOptions(optionsBlock),
             SquashfsCompressorId.Zstd => ZstdCompressor.FromOptions(optionsBlock),
-            _ => throw new NotSupportedException(string.Format(Strings.UnknownCompressorId, (ushort)id)),
+            _ => throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, Strings.UnknownCompressorId, (ushort)id)),
         };
     }
 }

@@ -84,25 +84,25 @@ internal sealed unsafe class GzipCompressor : ISquashfsCompressor
 
         if (options.Length != OptionsSize)
         {
-            throw new InvalidDataException(string.Format(Strings.CompressorOptionsSize, "gzip", options.Length, OptionsSize));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsSize, "gzip", options.Length, OptionsSize));
         }
 
         uint level = BinaryPrimitives.ReadUInt32LittleEndian(options);
         if (level is < 1 or > 9)
         {
-            throw new InvalidDataException(string.Format(Strings.CompressorOptionsBadValue, "gzip", "compression level", level));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsBadValue, "gzip", "compression level", level));
         }
 
         ushort window = BinaryPrimitives.ReadUInt16LittleEndian(options[4..]);
         if (window is < MinWindowSize or > MaxWindowSize)
         {
-            throw new InvalidDataException(string.Format(Strings.CompressorOptionsBadValue, "gzip", "window size", window));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsBadValue, "gzip", "window size", window));
         }
 
         ushort strategies = BinaryPrimitives.ReadUInt16LittleEndian(options[6..]);
         if ((strategies & ~(int)GzipStrategies.All) != 0)
         {
-            throw new NotSupportedException(string.Format(Strings.CompressorOptionsUnsupportedFlags, "gzip", "strategies", strategies & ~(int)GzipStrategies.All));
+            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsUnsupportedFlags, "gzip", "strategies", strategies & ~(int)GzipStrategies.All));
         }
 
         return new GzipCompressor((int)level, window, (GzipStrategies)strategies);
@@ -186,6 +186,8 @@ internal sealed unsafe class GzipCompressor : ISquashfsCompressor
 
     public ISquashfsCompressor ForMetadata() => new GzipCompressor(_level, _windowSize, _strategies, forMetadata: true);
 
+    public void Dispose() => _buffer.Dispose();
+
     /// <summary>Compresses into <paramref name="output"/> if the result is at most <paramref name="limit"/> bytes; else returns 0.</summary>
     private int Deflate(ReadOnlySpan<byte> input, Span<byte> output, int limit, ZLibCompressionStrategy strategy)
     {
@@ -228,5 +230,5 @@ internal sealed unsafe class GzipCompressor : ISquashfsCompressor
     }
 
     private static InvalidDataException Corrupt(Span<byte> output, string detail) =>
-        new(string.Format(Strings.BlockCorrupt, "gzip", output.Length, detail));
+        new(string.Format(CultureInfo.InvariantCulture, Strings.BlockCorrupt, "gzip", output.Length, detail));
 }

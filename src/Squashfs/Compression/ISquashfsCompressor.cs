@@ -2,8 +2,10 @@ namespace Squashfs.Compression;
 
 /// <summary>
 /// One codec configured for one image. Instances are not thread safe: each worker takes its own <see cref="Clone"/>.
+/// Whoever creates one (or takes a <see cref="Clone"/> or <see cref="ForMetadata"/>) disposes it, which frees the
+/// codec's native encoder and decoder state at once rather than when the collector finds it.
 /// </summary>
-internal interface ISquashfsCompressor
+internal interface ISquashfsCompressor : IDisposable
 {
     SquashfsCompressorId Id { get; }
 
@@ -29,12 +31,13 @@ internal interface ISquashfsCompressor
     /// <summary>Decompresses one block and returns the number of bytes written; throws InvalidDataException on corrupt input.</summary>
     int Decompress(ReadOnlySpan<byte> input, Span<byte> output);
 
+    /// <summary>A compressor with the same settings and state of its own, for another thread; the caller disposes it.</summary>
     ISquashfsCompressor Clone();
 
     /// <summary>
     /// A compressor for metadata blocks, configured as mksquashfs configures its metadata stream: xz and lzma use an
     /// 8K dictionary and xz no BCJ filter, gzip only the default strategy; other codecs compress metadata as data.
-    /// Its <see cref="OptionsBlock"/> is the image's, like this one's.
+    /// Its <see cref="OptionsBlock"/> is the image's, like this one's. The caller disposes it.
     /// </summary>
     ISquashfsCompressor ForMetadata();
 }

@@ -43,19 +43,19 @@ internal sealed unsafe class Lz4Compressor : ISquashfsCompressor
     {
         if (options.Length != OptionsSize)
         {
-            throw new InvalidDataException(string.Format(Strings.CompressorOptionsSize, "lz4", options.Length, OptionsSize));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsSize, "lz4", options.Length, OptionsSize));
         }
 
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(options);
         if (version != LegacyVersion)
         {
-            throw new NotSupportedException(string.Format(Strings.CompressorOptionsUnsupportedFlags, "lz4", "stream version", version));
+            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsUnsupportedFlags, "lz4", "stream version", version));
         }
 
         uint flags = BinaryPrimitives.ReadUInt32LittleEndian(options[4..]);
         if ((flags & ~HighCompressionFlag) != 0)
         {
-            throw new NotSupportedException(string.Format(Strings.CompressorOptionsUnsupportedFlags, "lz4", "flags", flags & ~HighCompressionFlag));
+            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsUnsupportedFlags, "lz4", "flags", flags & ~HighCompressionFlag));
         }
 
         return new Lz4Compressor(flags == HighCompressionFlag);
@@ -92,10 +92,15 @@ internal sealed unsafe class Lz4Compressor : ISquashfsCompressor
         }
 
         return length >= 0 ? length
-            : throw new InvalidDataException(string.Format(Strings.BlockCorrupt, "lz4", output.Length, "LZ4 error " + length));
+            : throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BlockCorrupt, "lz4", output.Length, "LZ4 error " + length));
     }
 
     public ISquashfsCompressor Clone() => new Lz4Compressor(_highCompression);
 
     public ISquashfsCompressor ForMetadata() => Clone();
+
+    /// <summary>Nothing to free: liblz4's one-shot functions keep their state on the stack.</summary>
+    public void Dispose()
+    {
+    }
 }

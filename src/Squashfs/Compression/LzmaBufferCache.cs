@@ -7,36 +7,49 @@ namespace Squashfs.Compression;
 /// Every block gets a new encoder (or decoder) of the same sizes; through malloc, glibc gives those megabytes back to the kernel
 /// between blocks, and each block then pays page faults and zeroing for them again (1.5 s of system time over the
 /// .NET runtime folder at xz 128K). One cache per compressor, used by one thread at a time; its memory, at most what
-/// one encoder needs, is freed when the compressor is collected.
+/// one encoder needs, is freed when the compressor is disposed. A SafeHandle (over the lzma_allocator) so that a cache
+/// whose owner was never disposed is still freed, once, by the runtime.
 /// </summary>
-internal sealed unsafe class LzmaBufferCache
+internal sealed unsafe class LzmaBufferCache : SafeHandle
 {
     private readonly Dictionary<nuint, Stack<nint>> _free = [];
     private readonly Dictionary<nint, nuint> _sizes = [];
-    private readonly LibLzma.Allocator* _allocator;
     private readonly GCHandle _self;
 
     public LzmaBufferCache()
+        : base(0, ownsHandle: true)
     {
         // Weak: liblzma only calls back while the compressor that owns this cache is encoding, so it is alive then.
         _self = GCHandle.Alloc(this, GCHandleType.Weak);
-        _allocator = (LibLzma.Allocator*)NativeMemory.Alloc((nuint)sizeof(LibLzma.Allocator));
-        *_allocator = new LibLzma.Allocator { Alloc = &Alloc, Free = &Free, Opaque = (void*)GCHandle.ToIntPtr(_self) };
+        var allocator = (LibLzma.Allocator*)NativeMemory.Alloc((nuint)sizeof(LibLzma.Allocator));
+        *allocator = new LibLzma.Allocator { Alloc = &Alloc, Free = &Free, Opaque = (void*)GCHandle.ToIntPtr(_self) };
+        SetHandle((nint)allocator);
     }
 
-    ~LzmaBufferCache()
+    public override bool IsInvalid => handle == 0;
+
+    /// <summary>The lzma_allocator to pass to liblzma; valid until this cache is disposed.</summary>
+    public LibLzma.Allocator* Allocator
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(IsClosed, this);
+            return (LibLzma.Allocator*)handle;
+        }
+    }
+
+    /// <summary>Frees the cached buffers and the allocator; liblzma holds none of them once its coder has ended.</summary>
+    protected override bool ReleaseHandle()
     {
         foreach (var pointer in _free.Values.SelectMany(stack => stack))
         {
             NativeMemory.Free((void*)pointer);
         }
 
-        NativeMemory.Free(_allocator);
+        NativeMemory.Free((void*)handle);
         _self.Free();
+        return true;
     }
-
-    /// <summary>The lzma_allocator to pass to liblzma; valid as long as this cache is reachable.</summary>
-    public LibLzma.Allocator* Allocator => _allocator;
 
     [UnmanagedCallersOnly]
     private static void* Alloc(void* opaque, nuint count, nuint size)

@@ -41,7 +41,7 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
 
     public static LzmaCompressor FromOptions(ReadOnlySpan<byte> options, int blockSize) =>
         options.IsEmpty ? new LzmaCompressor(blockSize)
-        : throw new InvalidDataException(string.Format(Strings.CompressorOptionsSize, "lzma", options.Length, 0));
+        : throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsSize, "lzma", options.Length, 0));
 
     public int Compress(ReadOnlySpan<byte> input, Span<byte> output)
     {
@@ -54,7 +54,7 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
         LibLzma.OptionsLzma options = default;
         if (LibLzma.LzmaPreset(&options, Preset))
         {
-            throw new InvalidOperationException(string.Format(Strings.CompressionFailed, "lzma", "lzma_lzma_preset", 1));
+            throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, Strings.CompressionFailed, "lzma", "lzma_lzma_preset", 1));
         }
 
         options.DictionarySize = (uint)_dictionarySize;
@@ -66,7 +66,7 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
         {
             if (result != LibLzma.Ok)
             {
-                throw new InvalidOperationException(string.Format(Strings.CompressionFailed, "lzma", "lzma_alone_encoder", result));
+                throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, Strings.CompressionFailed, "lzma", "lzma_alone_encoder", result));
             }
 
             fixed (byte* source = input)
@@ -94,7 +94,7 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
             case LibLzma.Ok:
                 return 0; // The output filled up.
             default:
-                throw new InvalidOperationException(string.Format(Strings.CompressionFailed, "lzma", "lzma_code", result));
+                throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, Strings.CompressionFailed, "lzma", "lzma_code", result));
         }
     }
 
@@ -161,6 +161,8 @@ internal sealed unsafe class LzmaCompressor : ISquashfsCompressor
 
     public ISquashfsCompressor ForMetadata() => new LzmaCompressor(_blockSize, MetadataDictionarySize);
 
+    public void Dispose() => _buffers?.Dispose();
+
     private static InvalidDataException Corrupt(Span<byte> output, string detail) =>
-        new(string.Format(Strings.BlockCorrupt, "lzma", output.Length, detail));
+        new(string.Format(CultureInfo.InvariantCulture, Strings.BlockCorrupt, "lzma", output.Length, detail));
 }

@@ -55,20 +55,20 @@ internal sealed unsafe class LzoCompressor : ISquashfsCompressor
 
         if (options.Length != OptionsSize)
         {
-            throw new InvalidDataException(string.Format(Strings.CompressorOptionsSize, "lzo", options.Length, OptionsSize));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsSize, "lzo", options.Length, OptionsSize));
         }
 
         uint algorithm = BinaryPrimitives.ReadUInt32LittleEndian(options);
         uint level = BinaryPrimitives.ReadUInt32LittleEndian(options[4..]);
         if (algorithm > (uint)LzoAlgorithm.Lzo1x999)
         {
-            throw new InvalidDataException(string.Format(Strings.CompressorOptionsBadValue, "lzo", "algorithm", algorithm));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsBadValue, "lzo", "algorithm", algorithm));
         }
 
         bool levelValid = (LzoAlgorithm)algorithm == LzoAlgorithm.Lzo1x999 ? level is >= 1 and <= 9 : level == 0;
         if (!levelValid)
         {
-            throw new InvalidDataException(string.Format(Strings.CompressorOptionsBadValue, "lzo", "compression level", level));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsBadValue, "lzo", "compression level", level));
         }
 
         return new LzoCompressor((LzoAlgorithm)algorithm, (int)level);
@@ -106,7 +106,7 @@ internal sealed unsafe class LzoCompressor : ISquashfsCompressor
 
             if (result != LibLzo2.Ok)
             {
-                throw new InvalidOperationException(string.Format(Strings.CompressionFailed, "lzo", "lzo1x compress", result));
+                throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, Strings.CompressionFailed, "lzo", "lzo1x compress", result));
             }
 
             if (length > (nuint)limit)
@@ -120,7 +120,7 @@ internal sealed unsafe class LzoCompressor : ISquashfsCompressor
 
         if (result != LibLzo2.Ok || originalLength != (nuint)input.Length)
         {
-            throw new InvalidOperationException(string.Format(Strings.CompressionFailed, "lzo", "lzo1x_optimize", result));
+            throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, Strings.CompressionFailed, "lzo", "lzo1x_optimize", result));
         }
 
         _compressed.AsSpan(0, (int)length).CopyTo(output);
@@ -139,7 +139,7 @@ internal sealed unsafe class LzoCompressor : ISquashfsCompressor
 
         if (result != LibLzo2.Ok)
         {
-            throw new InvalidDataException(string.Format(Strings.BlockCorrupt, "lzo", output.Length, "liblzo2 error " + result));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BlockCorrupt, "lzo", output.Length, "liblzo2 error " + result));
         }
 
         return (int)length;
@@ -148,6 +148,11 @@ internal sealed unsafe class LzoCompressor : ISquashfsCompressor
     public ISquashfsCompressor Clone() => new LzoCompressor(_algorithm, _level);
 
     public ISquashfsCompressor ForMetadata() => Clone();
+
+    /// <summary>Nothing native to free: liblzo2 works in the managed buffers this compressor hands it.</summary>
+    public void Dispose()
+    {
+    }
 
     private static byte[] Grow(byte[]? buffer, int size) => buffer is not null && buffer.Length >= size ? buffer : new byte[size];
 }

@@ -15,7 +15,7 @@ internal static class NativeLibraryCheck
     {
         if (!s_loaded.GetOrAdd(library, name => NativeLibrary.TryLoad(name, typeof(NativeLibraryCheck).Assembly, null, out _)))
         {
-            throw new NotSupportedException(string.Format(Strings.NativeLibraryMissing, compressor, library, debianPackage, fedoraPackage));
+            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, Strings.NativeLibraryMissing, compressor, library, debianPackage, fedoraPackage));
         }
     }
 }

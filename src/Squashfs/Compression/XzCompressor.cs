@@ -92,19 +92,19 @@ internal sealed unsafe class XzCompressor : ISquashfsCompressor
 
         if (options.Length != OptionsSize)
         {
-            throw new InvalidDataException(string.Format(Strings.CompressorOptionsSize, "xz", options.Length, OptionsSize));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsSize, "xz", options.Length, OptionsSize));
         }
 
         int dictionarySize = BinaryPrimitives.ReadInt32LittleEndian(options);
         if (!IsStorableDictionarySize(dictionarySize))
         {
-            throw new InvalidDataException(string.Format(Strings.CompressorOptionsBadValue, "xz", "dictionary size", dictionarySize));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsBadValue, "xz", "dictionary size", dictionarySize));
         }
 
         uint flags = BinaryPrimitives.ReadUInt32LittleEndian(options[4..]);
         if ((flags & ~(uint)XzFilters.All) != 0)
         {
-            throw new NotSupportedException(string.Format(Strings.CompressorOptionsUnsupportedFlags, "xz", "filters", flags & ~(uint)XzFilters.All));
+            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsUnsupportedFlags, "xz", "filters", flags & ~(uint)XzFilters.All));
         }
 
         return new XzCompressor(blockSize, dictionarySize, (XzFilters)flags);
@@ -162,7 +162,7 @@ internal sealed unsafe class XzCompressor : ISquashfsCompressor
 
         if (result != LibLzma.Ok || inputPosition != (nuint)input.Length)
         {
-            throw new InvalidDataException(string.Format(Strings.BlockCorrupt, "xz", output.Length, "liblzma error " + result));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BlockCorrupt, "xz", output.Length, "liblzma error " + result));
         }
 
         return (int)outputPosition;
@@ -172,13 +172,15 @@ internal sealed unsafe class XzCompressor : ISquashfsCompressor
 
     public ISquashfsCompressor ForMetadata() => new XzCompressor(_blockSize, _dictionarySize, _filters, forMetadata: true);
 
+    public void Dispose() => _buffers?.Dispose();
+
     /// <summary>Encodes with LZMA2, after the BCJ filter <paramref name="filterId"/> if given; 0 when it does not fit.</summary>
     private int Encode(ReadOnlySpan<byte> input, Span<byte> output, ulong? filterId)
     {
         LibLzma.OptionsLzma options = default;
         if (LibLzma.LzmaPreset(&options, Preset))
         {
-            throw new InvalidOperationException(string.Format(Strings.CompressionFailed, "xz", "lzma_lzma_preset", 1));
+            throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, Strings.CompressionFailed, "xz", "lzma_lzma_preset", 1));
         }
 
         options.DictionarySize = (uint)(_forMetadata ? MetadataDictionarySize : _dictionarySize);
@@ -207,7 +209,7 @@ internal sealed unsafe class XzCompressor : ISquashfsCompressor
         {
             LibLzma.Ok => (int)written,
             LibLzma.BufError => 0,
-            _ => throw new InvalidOperationException(string.Format(Strings.CompressionFailed, "xz", "lzma_stream_buffer_encode", result)),
+            _ => throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, Strings.CompressionFailed, "xz", "lzma_stream_buffer_encode", result)),
         };
     }
 }

@@ -13,7 +13,8 @@ internal sealed unsafe class ZstdCompressor : ISquashfsCompressor
 
     private readonly int _level;
 
-    // Created on first use: a reader only decompresses, a writer mostly compresses.
+    // Created on first use (a reader only decompresses, a writer mostly compresses); once disposed, a call fails with
+    // ObjectDisposedException rather than reaching libzstd.
     private LibZstd.CompressionContext? _compressor;
     private LibZstd.DecompressionContext? _decompressor;
 
@@ -53,12 +54,12 @@ internal sealed unsafe class ZstdCompressor : ISquashfsCompressor
 
         if (options.Length != OptionsSize)
         {
-            throw new InvalidDataException(string.Format(Strings.CompressorOptionsSize, "zstd", options.Length, OptionsSize));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsSize, "zstd", options.Length, OptionsSize));
         }
 
         uint level = BinaryPrimitives.ReadUInt32LittleEndian(options);
         return level is >= 1 and <= MaxLevel ? new ZstdCompressor((int)level)
-            : throw new InvalidDataException(string.Format(Strings.CompressorOptionsBadValue, "zstd", "compression level", level));
+            : throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CompressorOptionsBadValue, "zstd", "compression level", level));
     }
 
     public int Compress(ReadOnlySpan<byte> input, Span<byte> output)
@@ -83,7 +84,7 @@ internal sealed unsafe class ZstdCompressor : ISquashfsCompressor
         }
 
         return LibZstd.GetErrorCode(result) == LibZstd.ErrorDestinationTooSmall ? 0
-            : throw new InvalidOperationException(string.Format(Strings.CompressionFailed, "zstd", "ZSTD_compressCCtx", LibZstd.ErrorName(result)));
+            : throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, Strings.CompressionFailed, "zstd", "ZSTD_compressCCtx", LibZstd.ErrorName(result)));
     }
 
     public int Decompress(ReadOnlySpan<byte> input, Span<byte> output)
@@ -91,7 +92,7 @@ internal sealed unsafe class ZstdCompressor : ISquashfsCompressor
         // zstd reads empty input as zero frames; a squashfs block always holds one.
         if (input.IsEmpty)
         {
-            throw new InvalidDataException(string.Format(Strings.BlockCorrupt, "zstd", output.Length, "it is empty"));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BlockCorrupt, "zstd", output.Length, "it is empty"));
         }
 
         _decompressor ??= Created(LibZstd.CreateDecompressionContext(), "ZSTD_createDCtx");
@@ -108,15 +109,21 @@ internal sealed unsafe class ZstdCompressor : ISquashfsCompressor
         }
 
         string reason = LibZstd.GetErrorCode(result) == LibZstd.ErrorDestinationTooSmall ? "it decompresses to more bytes" : LibZstd.ErrorName(result);
-        throw new InvalidDataException(string.Format(Strings.BlockCorrupt, "zstd", output.Length, reason));
+        throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BlockCorrupt, "zstd", output.Length, reason));
     }
 
     public ISquashfsCompressor Clone() => new ZstdCompressor(_level);
 
     public ISquashfsCompressor ForMetadata() => Clone();
 
+    public void Dispose()
+    {
+        _compressor?.Dispose();
+        _decompressor?.Dispose();
+    }
+
     /// <summary>libzstd returns no context only when it cannot allocate one.</summary>
     private static T Created<T>(T context, string function)
         where T : SafeHandle
-        => context.IsInvalid ? throw new OutOfMemoryException(string.Format(Strings.CompressionFailed, "zstd", function, "no memory")) : context;
+        => context.IsInvalid ? throw new InsufficientMemoryException(string.Format(CultureInfo.InvariantCulture, Strings.CompressionFailed, "zstd", function, "no memory")) : context;
 }

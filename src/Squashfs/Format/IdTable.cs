@@ -1,7 +1,10 @@
 namespace Squashfs.Format;
 
-/// <summary>The distinct uids and gids of an image; inodes refer to them by 16-bit index.</summary>
-internal sealed class IdTable
+/// <summary>
+/// The distinct uids and gids of an image, one u32 each in a <see cref="LookupTable"/>; inodes refer to them by 16-bit
+/// index. Built with <see cref="IndexOf"/> when writing, filled by <see cref="Read"/> when reading.
+/// </summary>
+internal sealed partial class IdTable
 {
     public const int EntrySize = 4;
     public const int MaxIds = 65536;
@@ -10,33 +13,4 @@ internal sealed class IdTable
     private readonly Dictionary<uint, ushort> _indexes = [];
 
     public IReadOnlyList<uint> Ids => _ids;
-
-    public ushort IndexOf(uint id)
-    {
-        if (_indexes.TryGetValue(id, out var index))
-        {
-            return index;
-        }
-
-        if (_ids.Count == MaxIds)
-        {
-            throw new InvalidOperationException(Strings.TooManyIds);
-        }
-
-        index = (ushort)_ids.Count;
-        _ids.Add(id);
-        _indexes[id] = index;
-        return index;
-    }
-
-    public byte[] Serialize()
-    {
-        var bytes = new byte[_ids.Count * EntrySize];
-        for (var i = 0; i < _ids.Count; i++)
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * EntrySize), _ids[i]);
-        }
-
-        return bytes;
-    }
 }

@@ -25,12 +25,12 @@ internal sealed partial class Inode
         if ((inode.Permissions & ~PermissionBits) != 0)
         {
             // The type lives in its own field: mksquashfs and our writer store only the permission bits.
-            throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "mode", $"0{Convert.ToString(inode.Permissions, 8)}"));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, location, "mode", $"0{Convert.ToString(inode.Permissions, 8)}"));
         }
 
         if (inode.Number == 0 || inode.Number > inodeCount)
         {
-            throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "inode_number", inode.Number));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, location, "inode_number", inode.Number));
         }
 
         switch (inode.Type)
@@ -58,7 +58,7 @@ internal sealed partial class Inode
                     var nameSize = cursor.U32() + 1;
                     if (nameSize > 256)
                     {
-                        throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "index name_size", nameSize));
+                        throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, location, "index name_size", nameSize));
                     }
 
                     index.Add(new DirectoryIndexEntry(listingOffset, start, cursor.ReadBytes((int)nameSize)));
@@ -79,7 +79,7 @@ internal sealed partial class Inode
                 if (inode.FileSize > long.MaxValue)
                 {
                     // Sizes are signed 64-bit numbers everywhere (loff_t in the kernel, long in .NET).
-                    throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "file_size", inode.FileSize));
+                    throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, location, "file_size", inode.FileSize));
                 }
 
                 inode.SparseBytes = cursor.U64();
@@ -94,14 +94,14 @@ internal sealed partial class Inode
                 var targetSize = cursor.U32();
                 if (targetSize == 0 || targetSize > MaxSymlinkTarget)
                 {
-                    throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "symlink target_size", targetSize));
+                    throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, location, "symlink target_size", targetSize));
                 }
 
                 inode.SymlinkTarget = cursor.ReadBytes((int)targetSize);
                 if (Array.IndexOf(inode.SymlinkTarget, (byte)0) >= 0)
                 {
                     // No file system can hold a NUL in a symlink target; the kernel would cut it there.
-                    throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "symlink target", "a string holding NUL"));
+                    throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, location, "symlink target", "a string holding NUL"));
                 }
 
                 if (inode.Type == InodeType.ExtendedSymlink)
@@ -120,7 +120,7 @@ internal sealed partial class Inode
                 inode.XattrIndex = inode.Type.IsExtended() ? cursor.U32() : NoXattr;
                 break;
             default:
-                throw new InvalidDataException(string.Format(Strings.BadInodeField, location, "type", (ushort)inode.Type));
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadInodeField, location, "type", (ushort)inode.Type));
         }
 
         return inode;

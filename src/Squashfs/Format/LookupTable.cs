@@ -1,41 +1,25 @@
-using System.Buffers.Binary;
-using Squashfs.Compression;
+using Squashfs.Reading;
 
 namespace Squashfs.Format;
 
 /// <summary>
-/// The layout shared by the fragment, export and id tables: fixed-size entries in metadata blocks, followed by an
-/// uncompressed array of the blocks' absolute positions. The superblock points at that array.
+/// The layout shared by the fragment, export, id and xattr id tables: fixed-size entries in metadata blocks, followed
+/// by an uncompressed array of the blocks' absolute positions (u64 each). The superblock points at that array. An
+/// instance is such a table opened in an image (<see cref="Read"/>).
 /// </summary>
-internal static class LookupTable
+internal sealed partial class LookupTable
 {
-    /// <summary>
-    /// Writes the table at the stream's position and returns the position of its index array, or of
-    /// <paramref name="header"/> when one is given (the xattr table puts a header before the array).
-    /// </summary>
-    public static ulong Write(Stream output, ReadOnlySpan<byte> entries, ISquashfsCompressor compressor, bool compress, ReadOnlySpan<byte> header = default)
-    {
-        var tableStart = (ulong)output.Position;
-        var metadata = new MetadataWriter(compressor, compress);
-        var blockPositions = new List<ulong>();
-        for (var offset = 0; offset < entries.Length; offset += MetadataBlock.Size)
-        {
-            blockPositions.Add(tableStart + metadata.BlockStart);
-            metadata.Write(entries.Slice(offset, Math.Min(MetadataBlock.Size, entries.Length - offset)));
-        }
+    /// <summary>The size of one position in the index array.</summary>
+    public const int IndexEntrySize = 8;
 
-        metadata.CopyTo(output);
-        var indexStart = (ulong)output.Position;
-        output.Write(header);
-        Span<byte> position = stackalloc byte[8];
-        foreach (var block in blockPositions)
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(position, block);
-            output.Write(position);
-        }
+    private readonly ulong[] _blocks;
+    private readonly MetadataReader _metadata;
+    private readonly int _entrySize;
 
-        return indexStart;
-    }
+    /// <summary>Where the table's first metadata block lies: the end of the table before it.</summary>
+    public ulong FirstBlock { get; }
+
+    public long Count { get; }
 
     /// <summary>Number of metadata blocks a table of <paramref name="entryCount"/> entries occupies.</summary>
     public static int BlockCount(long entryCount, int entrySize) => (int)((entryCount * entrySize + MetadataBlock.Size - 1) / MetadataBlock.Size);

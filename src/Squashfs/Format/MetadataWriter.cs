@@ -7,6 +7,7 @@ namespace Squashfs.Format;
 /// Writes a metadata table (inodes, directories, lookup tables): a sequence of 8 KiB blocks, each compressed when that
 /// makes it smaller, kept in memory until the table is copied to the image.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A MemoryStream holds only managed memory; disposing it frees nothing.")]
 internal sealed class MetadataWriter(ISquashfsCompressor compressor, bool compress = true)
 {
     private readonly MemoryStream _output = new();

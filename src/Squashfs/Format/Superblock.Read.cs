@@ -10,7 +10,7 @@ internal sealed partial class Superblock
     {
         if (s.Length < Size)
         {
-            throw new InvalidDataException(string.Format(Strings.ImageTooSmall, s.Length));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.ImageTooSmall, s.Length));
         }
 
         if (ReadUInt32LittleEndian(s[SuperblockLayout.Magic..]) != Magic)
@@ -22,7 +22,7 @@ internal sealed partial class Superblock
         var minor = ReadUInt16LittleEndian(s[SuperblockLayout.VersionMinor..]);
         if (major != VersionMajor || minor != VersionMinor)
         {
-            throw new NotSupportedException(string.Format(Strings.UnsupportedVersion, major, minor));
+            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, Strings.UnsupportedVersion, major, minor));
         }
 
         var sb = new Superblock
@@ -52,27 +52,27 @@ internal sealed partial class Superblock
     {
         if (BlockSize < 4096 || BlockSize > 1 << 20 || !uint.IsPow2(BlockSize) || 1u << BlockLog != BlockSize)
         {
-            throw new InvalidDataException(string.Format(Strings.BadBlockSize, BlockSize, BlockLog));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadBlockSize, BlockSize, BlockLog));
         }
 
         if (!Enum.IsDefined(Compressor))
         {
-            throw new NotSupportedException(string.Format(Strings.UnknownCompressorId, (ushort)Compressor));
+            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, Strings.UnknownCompressorId, (ushort)Compressor));
         }
 
         if ((Flags & ~SuperblockFlags.All) != 0)
         {
-            throw new InvalidDataException(string.Format(Strings.UnknownFlags, (ushort)Flags));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.UnknownFlags, (ushort)Flags));
         }
 
         if (BytesUsed > (ulong)imageLength || BytesUsed < Size)
         {
-            throw new InvalidDataException(string.Format(Strings.BytesUsedBeyondEnd, BytesUsed, imageLength));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BytesUsedBeyondEnd, BytesUsed, imageLength));
         }
 
         if (InodeCount == 0)
         {
-            throw new InvalidDataException(string.Format(Strings.BadSuperblockField, "inode_count", InodeCount));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadSuperblockField, "inode_count", InodeCount));
         }
 
         // The tables follow each other in this order; each start must lie inside the image.
@@ -84,12 +84,12 @@ internal sealed partial class Superblock
         CheckTable("xattr_id_table_start", XattrIdTableStart, required: false);
         if (DirectoryTableStart < InodeTableStart)
         {
-            throw new InvalidDataException(string.Format(Strings.BadSuperblockField, "directory_table_start", DirectoryTableStart));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadSuperblockField, "directory_table_start", DirectoryTableStart));
         }
 
         if (IdCount == 0)
         {
-            throw new InvalidDataException(string.Format(Strings.BadSuperblockField, "id_count", IdCount));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadSuperblockField, "id_count", IdCount));
         }
     }
 
@@ -102,7 +102,7 @@ internal sealed partial class Superblock
 
         if (start >= BytesUsed || start < Size)
         {
-            throw new InvalidDataException(string.Format(Strings.BadSuperblockField, name, start));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadSuperblockField, name, start));
         }
     }
 }

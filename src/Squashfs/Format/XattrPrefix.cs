@@ -33,6 +33,6 @@ internal static class XattrPrefixes
             }
         }
 
-        throw new ArgumentException(string.Format(Strings.UnsupportedXattr, fullName));
+        throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, Strings.UnsupportedXattr, fullName));
     }
 }

@@ -11,7 +11,7 @@ internal sealed class ImageSource(Stream stream, long length) : IDisposable
     {
         if (position < 0 || position > Length - destination.Length)
         {
-            throw new InvalidDataException(string.Format(Strings.ReadBeyondEnd, structure, position, destination.Length, Length));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.ReadBeyondEnd, structure, position, destination.Length, Length));
         }
 
         lock (_lock)

@@ -19,7 +19,7 @@ internal sealed class MetadataCursor(MetadataReader reader, ulong blockStart, in
             var (data, next) = reader.Block(_block);
             if (_offset > data.Length)
             {
-                throw new InvalidDataException(string.Format(Strings.MetadataOffsetBeyondBlock, reader.TableName, _block, _offset, data.Length));
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.MetadataOffsetBeyondBlock, reader.TableName, _block, _offset, data.Length));
             }
 
             var n = Math.Min(destination.Length, data.Length - _offset);

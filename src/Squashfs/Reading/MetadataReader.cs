@@ -35,7 +35,7 @@ internal sealed class MetadataReader(ImageSource source, ISquashfsCompressor com
         var absolute = tableStart + relative;
         if (relative > tableEnd - tableStart || absolute + MetadataBlock.HeaderSize > tableEnd)
         {
-            throw new InvalidDataException(string.Format(Strings.MetadataOutOfTable, tableName, absolute));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.MetadataOutOfTable, tableName, absolute));
         }
 
         Span<byte> header = stackalloc byte[MetadataBlock.HeaderSize];
@@ -44,7 +44,7 @@ internal sealed class MetadataReader(ImageSource source, ISquashfsCompressor com
         var size = word & ~MetadataBlock.UncompressedBit;
         if (size == 0 || size > MetadataBlock.Size || absolute + MetadataBlock.HeaderSize + (ulong)size > tableEnd)
         {
-            throw new InvalidDataException(string.Format(Strings.BadMetadataBlock, tableName, absolute, size));
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BadMetadataBlock, tableName, absolute, size));
         }
 
         var raw = new byte[size];
@@ -88,7 +88,7 @@ internal sealed class MetadataReader(ImageSource source, ISquashfsCompressor com
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException(string.Format(Strings.CorruptMetadataBlock, tableName, absolute, e.Message), e);
+            throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.CorruptMetadataBlock, tableName, absolute, e.Message), e);
         }
     }
 }

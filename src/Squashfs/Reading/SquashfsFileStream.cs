@@ -77,7 +77,7 @@ internal sealed class SquashfsFileStream : Stream
                 var length = _reader.ReadBlock(_nextBlockPosition, sizeField, _block, what);
                 if (length != expected)
                 {
-                    throw new InvalidDataException(string.Format(Strings.BlockLengthMismatch, what, length, expected));
+                    throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.BlockLengthMismatch, what, length, expected));
                 }
 
                 _nextBlockPosition += sizeField & 0xFFFFFF;
@@ -88,7 +88,7 @@ internal sealed class SquashfsFileStream : Stream
             var fragment = _reader.FragmentData(_inode.FragmentIndex, _entry.Path);
             if (_inode.FragmentOffset > (ulong)fragment.Length || (ulong)fragment.Length - _inode.FragmentOffset < (ulong)expected)
             {
-                throw new InvalidDataException(string.Format(Strings.FragmentOutOfRange, _entry.Path, _inode.FragmentIndex, _inode.FragmentOffset, expected, fragment.Length));
+                throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, Strings.FragmentOutOfRange, _entry.Path, _inode.FragmentIndex, _inode.FragmentOffset, expected, fragment.Length));
             }
 
             fragment.AsSpan((int)_inode.FragmentOffset, expected).CopyTo(_block);

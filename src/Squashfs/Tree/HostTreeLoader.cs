@@ -25,7 +25,7 @@ public sealed class HostTreeLoader
         var status = UnixNative.Stat(directory);
         if (!status.IsDirectory)
         {
-            throw new IOException(string.Format(Strings.EntryNotADirectory, directory));
+            throw new IOException(string.Format(CultureInfo.InvariantCulture, Strings.EntryNotADirectory, directory));
         }
 
         var root = ImageDirectory.CreateRoot();

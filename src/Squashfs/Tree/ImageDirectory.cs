@@ -27,12 +27,12 @@ public sealed class ImageDirectory : ImageEntry
         ImageName.Validate(entry.Name);
         if (entry.Parent is not null)
         {
-            throw new ArgumentException(string.Format(Strings.EntryAlreadyHasParent, entry.Name), nameof(entry));
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, Strings.EntryAlreadyHasParent, entry.Name), nameof(entry));
         }
 
         if (!_children.TryAdd(entry.Name, entry))
         {
-            throw new ArgumentException(string.Format(Strings.DuplicateName, entry.Name, FullPath), nameof(entry));
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, Strings.DuplicateName, entry.Name, FullPath), nameof(entry));
         }
 
         entry.Parent = this;
@@ -83,7 +83,7 @@ public sealed class ImageDirectory : ImageEntry
             {
                 null => current.Add(new ImageDirectory(part, createMode)),
                 ImageDirectory dir => dir,
-                var other => throw new ArgumentException(string.Format(Strings.NotADirectory, other.FullPath), nameof(path)),
+                var other => throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, Strings.NotADirectory, other.FullPath), nameof(path)),
             };
         }
 

@@ -22,14 +22,14 @@ public static class ImageName
     {
         if (name.Length == 0 || name is "." or "..")
         {
-            return string.Format(Strings.InvalidName, name);
+            return string.Format(CultureInfo.InvariantCulture, Strings.InvalidName, name);
         }
 
         if (name.Contains('/') || name.Contains('\0'))
         {
-            return string.Format(Strings.InvalidName, name);
+            return string.Format(CultureInfo.InvariantCulture, Strings.InvalidName, name);
         }
 
-        return Encoding.UTF8.GetByteCount(name) > MaxLength ? string.Format(Strings.NameTooLong, name, MaxLength) : null;
+        return Encoding.UTF8.GetByteCount(name) > MaxLength ? string.Format(CultureInfo.InvariantCulture, Strings.NameTooLong, name, MaxLength) : null;
     }
 }

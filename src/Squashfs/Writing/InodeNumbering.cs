@@ -54,7 +54,7 @@ internal sealed class InodeNumbering
                 {
                     if (inode.Parent is null || !IsInTree(inode, child))
                     {
-                        throw new InvalidOperationException(string.Format(Strings.HardLinkOutsideTree, child.FullPath));
+                        throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, Strings.HardLinkOutsideTree, child.FullPath));
                     }
 
                     _names[inode] = _names.GetValueOrDefault(inode) + 1;

@@ -17,7 +17,7 @@ internal sealed class MetadataTablesWriter
     private readonly InodeNumbering _numbering;
     // Inodes with more than one name, written at the first; every other inode is reached once.
     private readonly Dictionary<ImageEntry, (ulong Reference, InodeType Type)> _written = new(ReferenceEqualityComparer.Instance);
-    private readonly DirectoryWriter _directoryWriter;
+    private readonly ulong[] _inodeReferences;
 
     public MetadataTablesWriter(SquashfsWriterOptions options, ISquashfsCompressor compressor, IReadOnlyDictionary<ImageFile, FileLayout> layouts, InodeNumbering numbering)
     {
@@ -26,18 +26,17 @@ internal sealed class MetadataTablesWriter
         _numbering = numbering;
         Inodes = new MetadataWriter(compressor, options.CompressInodes);
         Directories = new MetadataWriter(compressor, options.CompressInodes);
-        Xattrs = new XattrTableWriter(compressor, compress: true);
-        _directoryWriter = new DirectoryWriter(Directories);
-        ExportTable = new ulong[numbering.Count];
+        Xattrs = new XattrTable.Writer(compressor, compress: true);
+        _inodeReferences = new ulong[numbering.Count];
     }
 
     public MetadataWriter Inodes { get; }
     public MetadataWriter Directories { get; }
     public IdTable Ids { get; } = new();
-    public XattrTableWriter Xattrs { get; }
+    public XattrTable.Writer Xattrs { get; }
 
     /// <summary>Inode references by inode number - 1, for the export table.</summary>
-    public ulong[] ExportTable { get; }
+    public IReadOnlyList<ulong> InodeReferences => _inodeReferences;
 
     public ulong WriteRoot(ImageDirectory root)
     {
@@ -70,7 +69,7 @@ internal sealed class MetadataTablesWriter
             entries.Add(new DirectoryEntry(Encoding.UTF8.GetBytes(child.Name), reference, _numbering.NumberOf(child), type));
         }
 
-        var listing = _directoryWriter.Write(entries);
+        var listing = DirectoryTable.WriteListing(Directories, entries);
         var inode = NewInode(directory, number, isRoot);
         inode.LinkCount = 2 + subdirectories;
         inode.DirectoryBlockStart = listing.BlockStart;
@@ -159,7 +158,7 @@ internal sealed class MetadataTablesWriter
     {
         var reference = Inodes.Position;
         inode.Write(Inodes);
-        ExportTable[inode.Number - 1] = reference;
+        _inodeReferences[inode.Number - 1] = reference;
         return reference;
     }
 }

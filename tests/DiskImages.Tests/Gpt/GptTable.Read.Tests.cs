@@ -80,7 +80,7 @@ public sealed class GptTableReadTests
         Directory.CreateDirectory(tree);
         File.WriteAllText(Path.Join(tree, "hello"), "hello\n");
         var image = dir.Combine("repart.raw");
-        Tools.RunChecked("systemd-repart", "--empty=create", "--size=auto", "--dry-run=no", $"--root={tree}", $"--definitions={definitions}",
+        ExternalTool.RunChecked("systemd-repart", "--empty=create", "--size=auto", "--dry-run=no", $"--root={tree}", $"--definitions={definitions}",
             "--seed=0d4b1b7b-e8ea-4c4a-9a0c-5c9b84a7a4f1", image);
 
         var ours = GptTable.Read(image);

@@ -28,7 +28,7 @@ public sealed class GptTableWriteTests
         }
 
         var sfdisk = Sfdisk.Read(dir.Combine("disk.img"));
-        var verify = Tools.Run("sfdisk", "--verify", dir.Combine("disk.img"));
+        var verify = ExternalTool.Run("sfdisk", "--verify", dir.Combine("disk.img"));
 
         Assert.True(verify.ExitCode == 0 && !verify.Stdout.Contains("problem", StringComparison.OrdinalIgnoreCase), verify.Stdout + verify.Stderr);
         Assert.Equal("gpt", sfdisk.Label);

@@ -14,7 +14,7 @@ public sealed class PortableDiskImageWriteTests
     {
         using var dir = new TempDirectory();
         var root = SquashfsImage.Make(dir);
-        var keys = TestKeys.Rsa(dir, "signer");
+        var keys = TestKeys.Rsa(dir.Path, "signer");
         using var key = SigningKey.FromPemFiles(keys.Certificate, keys.PrivateKey);
         var x64 = DiscoverablePartitionTypes.Get("x86-64");
         var image = dir.Combine("hello_1.raw");
@@ -35,7 +35,7 @@ public sealed class PortableDiskImageWriteTests
         // The root partition is the squashfs image, byte for byte, and unsquashfs reads it there.
         var partitions = Extract(image, sfdisk, dir);
         Assert.Equal(File.ReadAllBytes(root), File.ReadAllBytes(partitions[0]));
-        Assert.Contains("usr/bin/hello", Tools.RunChecked("unsquashfs", "-l", partitions[0]));
+        Assert.Contains("usr/bin/hello", ExternalTool.RunChecked("unsquashfs", "-l", partitions[0]).Stdout);
 
         // The verity partition is a veritysetup hash file for it.
         var verify = Veritysetup.Verify(partitions[0], partitions[1], hex);
@@ -77,12 +77,12 @@ public sealed class PortableDiskImageWriteTests
     {
         using var dir = new TempDirectory();
         var root = SquashfsImage.Make(dir);
-        var keys = TestKeys.Rsa(dir, "signer");
+        var keys = TestKeys.Rsa(dir.Path, "signer");
         using var key = SigningKey.FromPemFiles(keys.Certificate, keys.PrivateKey);
         var image = dir.Combine("hello_1.raw");
         var result = PortableDiskImage.Write(root, image, new PortableDiskImageOptions { SigningKey = key });
 
-        var dissect = Tools.RunChecked("systemd-dissect", image);
+        var dissect = ExternalTool.RunChecked("systemd-dissect", image).Stdout;
 
         var native = DiscoverablePartitionTypes.Native;
         Assert.Matches($@"ro\s+root\s+{result.Table.Partitions[0].Uuid}\s+{native.RootLabel}\s+squashfs", dissect);

@@ -12,7 +12,7 @@ internal static class Sfdisk
 
     public static Table Read(string disk)
     {
-        using var json = JsonDocument.Parse(Tools.RunChecked("sfdisk", "--json", disk));
+        using var json = JsonDocument.Parse(ExternalTool.RunChecked("sfdisk", "--json", disk).Stdout);
         var table = json.RootElement.GetProperty("partitiontable");
         var partitions = table.TryGetProperty("partitions", out var list)
             ? list.EnumerateArray().Select(p => new Partition(

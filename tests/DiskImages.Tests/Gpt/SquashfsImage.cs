@@ -13,7 +13,7 @@ internal static class SquashfsImage
         File.WriteAllText(Path.Join(tree, "etc", "os-release"), "ID=test\nPORTABLE_PREFIXES=hello\n");
         File.WriteAllBytes(Path.Join(tree, "usr", "bin", "hello"), TestData.Bytes(300_000, seed: 42));
         var image = dir.Combine(name);
-        Tools.RunChecked("mksquashfs", tree, image, "-noappend", "-all-root", "-quiet", "-comp", "gzip");
+        ExternalTool.RunChecked("mksquashfs", tree, image, "-noappend", "-all-root", "-quiet", "-comp", "gzip");
         return image;
     }
 }

@@ -6,8 +6,8 @@ namespace DiskImages.Tests.Signing;
 internal static class Openssl
 {
     /// <summary><c>openssl smime -verify</c> of a detached DER signature over the hex text in a file.</summary>
-    public static Tools.Result Verify(string signature, string content, string certificate) =>
-        Tools.Run("openssl", "smime", "-verify", "-binary", "-inform", "DER", "-in", signature, "-content", content,
+    public static ExternalTool.Result Verify(string signature, string content, string certificate) =>
+        ExternalTool.Run("openssl", "smime", "-verify", "-binary", "-inform", "DER", "-in", signature, "-content", content,
             "-CAfile", certificate, "-certfile", certificate, "-purpose", "any", "-out", "/dev/null");
 
     /// <summary>
@@ -18,7 +18,7 @@ internal static class Openssl
     public static byte[] Sign(string content, TestKeys.KeyFiles key, string output, bool carryCertificate = false)
     {
         string[] certificates = carryCertificate ? [] : ["-nocerts"];
-        Tools.RunChecked("openssl", ["smime", "-sign", .. certificates, "-noattr", "-binary", "-in", content, "-inkey", key.PrivateKey,
+        ExternalTool.RunChecked("openssl", ["smime", "-sign", .. certificates, "-noattr", "-binary", "-in", content, "-inkey", key.PrivateKey,
             "-signer", key.Certificate, "-outform", "DER", "-out", output]);
         return File.ReadAllBytes(output);
     }

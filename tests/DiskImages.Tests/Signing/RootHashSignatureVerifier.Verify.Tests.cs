@@ -11,7 +11,7 @@ public sealed class RootHashSignatureVerifierVerifyTests
     public void Verify_WrongRootHash_IsRejected()
     {
         using var dir = new TempDirectory();
-        var files = TestKeys.Rsa(dir, "signer");
+        var files = TestKeys.Rsa(dir.Path, "signer");
         using var key = SigningKey.FromPemFiles(files.Certificate, files.PrivateKey);
         var signature = RootHashSigner.Sign(RootHash, key);
         var other = (byte[])RootHash.Clone();
@@ -27,8 +27,8 @@ public sealed class RootHashSignatureVerifierVerifyTests
     public void Verify_OtherCertificate_IsRejected()
     {
         using var dir = new TempDirectory();
-        var files = TestKeys.Rsa(dir, "signer");
-        var stranger = TestKeys.Rsa(dir, "stranger");
+        var files = TestKeys.Rsa(dir.Path, "signer");
+        var stranger = TestKeys.Rsa(dir.Path, "stranger");
         using var key = SigningKey.FromPemFiles(files.Certificate, files.PrivateKey);
 
         var result = RootHashSignatureVerifier.Verify(RootHashSigner.Sign(RootHash, key), RootHash, RootHashSignatureVerifier.LoadCertificates(stranger.Certificate));
@@ -42,8 +42,8 @@ public sealed class RootHashSignatureVerifierVerifyTests
     {
         using var keys = new TempDirectory();
         using var verityD = new TempDirectory();
-        var files = TestKeys.Rsa(keys, "signer");
-        var stranger = TestKeys.Ec(keys, "stranger");
+        var files = TestKeys.Rsa(keys.Path, "signer");
+        var stranger = TestKeys.Ec(keys.Path, "stranger");
         File.Copy(stranger.Certificate, Path.Join(verityD.Path, "a-stranger.crt"));
         File.Copy(files.Certificate, Path.Join(verityD.Path, "b-signer.crt"));
         File.WriteAllText(Path.Join(verityD.Path, "ignored.pem"), "not read: systemd reads *.crt only");
@@ -61,7 +61,7 @@ public sealed class RootHashSignatureVerifierVerifyTests
     public void Verify_OpensslSignature_IsAccepted()
     {
         using var dir = new TempDirectory();
-        var files = TestKeys.Ec(dir, "signer");
+        var files = TestKeys.Ec(dir.Path, "signer");
         File.WriteAllText(dir.Combine("roothash"), Convert.ToHexStringLower(RootHash));
         var signature = Openssl.Sign(dir.Combine("roothash"), files, dir.Combine("roothash.p7s"));
 
@@ -75,8 +75,8 @@ public sealed class RootHashSignatureVerifierVerifyTests
     public void Verify_SignatureCarryingItsCertificate_OnlyTheTrustedCertificateVerifies()
     {
         using var dir = new TempDirectory();
-        var files = TestKeys.Rsa(dir, "signer");
-        var stranger = TestKeys.Rsa(dir, "stranger");
+        var files = TestKeys.Rsa(dir.Path, "signer");
+        var stranger = TestKeys.Rsa(dir.Path, "stranger");
         File.WriteAllText(dir.Combine("roothash"), Convert.ToHexStringLower(RootHash));
         var signature = Openssl.Sign(dir.Combine("roothash"), files, dir.Combine("roothash.p7s"), carryCertificate: true);
 
@@ -88,7 +88,7 @@ public sealed class RootHashSignatureVerifierVerifyTests
     public void Verify_Garbage_IsRejectedNotThrown()
     {
         using var dir = new TempDirectory();
-        var files = TestKeys.Rsa(dir, "signer");
+        var files = TestKeys.Rsa(dir.Path, "signer");
 
         var result = RootHashSignatureVerifier.Verify([0x30, 0x03, 0x02, 0x01, 0x00], RootHash, RootHashSignatureVerifier.LoadCertificates(files.Certificate));
 

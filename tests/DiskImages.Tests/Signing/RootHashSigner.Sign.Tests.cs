@@ -15,7 +15,7 @@ public sealed class RootHashSignerSignTests
     public void Sign_PemKey_VerifiesWithOpensslAndOurVerifier(string kind)
     {
         using var dir = new TempDirectory();
-        var files = kind == "ec" ? TestKeys.Ec(dir, "signer") : TestKeys.Rsa(dir, "signer", pkcs1: kind == "rsa-pkcs1");
+        var files = kind == "ec" ? TestKeys.Ec(dir.Path, "signer") : TestKeys.Rsa(dir.Path, "signer", pkcs1: kind == "rsa-pkcs1");
         using var key = SigningKey.FromPemFiles(files.Certificate, files.PrivateKey);
 
         var signature = RootHashSigner.Sign(RootHash, key);
@@ -32,7 +32,7 @@ public sealed class RootHashSignerSignTests
     public void Sign_HasNoAttributesNoCertificatesAndIsDetached()
     {
         using var dir = new TempDirectory();
-        var files = TestKeys.Rsa(dir, "signer");
+        var files = TestKeys.Rsa(dir.Path, "signer");
         using var key = SigningKey.FromPemFiles(files.Certificate, files.PrivateKey);
 
         var cms = new SignedCms();
@@ -53,7 +53,7 @@ public sealed class RootHashSignerSignTests
     public void Sign_Rsa_IsDeterministicAndEqualsOpensslSmimeSign(bool pkcs1)
     {
         using var dir = new TempDirectory();
-        var files = TestKeys.Rsa(dir, "signer", pkcs1);
+        var files = TestKeys.Rsa(dir.Path, "signer", pkcs1);
         File.WriteAllText(dir.Combine("roothash"), Convert.ToHexStringLower(RootHash));
         using var key = SigningKey.FromPemFiles(files.Certificate, files.PrivateKey);
 
@@ -69,7 +69,7 @@ public sealed class RootHashSignerSignTests
     public void Sign_Ec_DiffersEachTimeButEachVerifies()
     {
         using var dir = new TempDirectory();
-        var files = TestKeys.Ec(dir, "signer");
+        var files = TestKeys.Ec(dir.Path, "signer");
         using var key = SigningKey.FromPemFiles(files.Certificate, files.PrivateKey);
         var trusted = RootHashSignatureVerifier.LoadCertificates(files.Certificate);
 
@@ -85,8 +85,8 @@ public sealed class RootHashSignerSignTests
     public void Sign_Pkcs12Key_GivesTheSameBytesAsItsPemFiles()
     {
         using var dir = new TempDirectory();
-        var files = TestKeys.Rsa(dir, "signer");
-        Tools.RunChecked("openssl", "pkcs12", "-export", "-inkey", files.PrivateKey, "-in", files.Certificate, "-passout", "pass:secret", "-out", dir.Combine("signer.p12"));
+        var files = TestKeys.Rsa(dir.Path, "signer");
+        ExternalTool.RunChecked("openssl", "pkcs12", "-export", "-inkey", files.PrivateKey, "-in", files.Certificate, "-passout", "pass:secret", "-out", dir.Combine("signer.p12"));
         using var pem = SigningKey.FromPemFiles(files.Certificate, files.PrivateKey);
         using var pkcs12 = SigningKey.FromPkcs12File(dir.Combine("signer.p12"), "secret");
 

@@ -8,16 +8,16 @@ internal static class Veritysetup
     /// <summary><c>veritysetup format</c> with a fixed salt and UUID; returns the root hash it prints.</summary>
     public static string Format(string data, string hash, byte[] salt, Guid uuid)
     {
-        var output = Tools.RunChecked("veritysetup", "format", $"--salt={(salt.Length == 0 ? "-" : Convert.ToHexStringLower(salt))}", $"--uuid={uuid}", data, hash);
+        var output = ExternalTool.RunChecked("veritysetup", "format", $"--salt={(salt.Length == 0 ? "-" : Convert.ToHexStringLower(salt))}", $"--uuid={uuid}", data, hash).Stdout;
         return Field(output, "Root hash");
     }
 
-    public static Tools.Result Verify(string data, string hash, string rootHash) => Tools.Run("veritysetup", "verify", data, hash, rootHash);
+    public static ExternalTool.Result Verify(string data, string hash, string rootHash) => ExternalTool.Run("veritysetup", "verify", data, hash, rootHash);
 
     /// <summary>The fields of <c>veritysetup dump</c>, by name.</summary>
     public static Dictionary<string, string> Dump(string hash)
     {
-        var output = Tools.RunChecked("veritysetup", "dump", hash);
+        var output = ExternalTool.RunChecked("veritysetup", "dump", hash).Stdout;
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(':', 2))
             .Where(parts => parts.Length == 2)

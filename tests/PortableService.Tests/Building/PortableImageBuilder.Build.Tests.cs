@@ -43,7 +43,7 @@ public class PortableImageBuilderBuildTests
         var listing = ExternalTool.RunChecked("unsquashfs", "-lln", "-d", "", image.Path).Stdout;
         Assert.Contains("-rw-r--r-- 0/0                       0 1970-01-01 00:00 /etc/machine-id", listing);
         Assert.Contains("drwxr-xr-x 0/0", listing);
-        Assert.DoesNotContain(listing.Split('\n').Where(l => l.Length > 11), l => !l.Contains(" 0/0 ") && !l.StartsWith("Parallel") && !l.StartsWith("squashfs") && !l.Contains("inodes"));
+        Assert.DoesNotContain(listing.Split('\n').Where(l => l.Length > 11), l => !l.Contains(" 0/0 ") && !l.StartsWith("Parallel", StringComparison.Ordinal) && !l.StartsWith("squashfs", StringComparison.Ordinal) && !l.Contains("inodes"));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class PortableImageBuilderNixTests(NixStoreFixture nix) : IClassFi
         {
             Symlinks = [new SymlinkSpec(nix.Paths["top"], "/opt/top")],
         };
-        using var output = new TestSupport.TempDirectory();
+        using var output = new TempDirectory();
         var image = PortableImageBuilder.Build(spec, output.Path, new BuildOptions { SourceDateEpoch = 0 });
 
         using var reader = SquashfsReader.Open(image.Path);

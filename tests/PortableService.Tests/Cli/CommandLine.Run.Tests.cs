@@ -149,7 +149,7 @@ public class CommandLineRunTests
         var result = TestSupport.Cli.Run("squash", Path.Join(work.Path, "src"), image, "--comp", "gzip", "-b", "4K");
 
         Assert.Equal(0, result.ExitCode);
-        var listing = Squashfs.Tests.Support.ExternalTool.RunChecked("unsquashfs", "-l", image).Stdout;
+        var listing = ExternalTool.RunChecked("unsquashfs", "-l", image).Stdout;
         Assert.Contains("squashfs-root/sub/b.txt", listing);
     }
 }

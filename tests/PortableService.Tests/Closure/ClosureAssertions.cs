@@ -43,7 +43,7 @@ internal static class ClosureAssertions
     /// <summary>The absolute paths ldd prints for a program (libraries and the interpreter).</summary>
     public static IReadOnlyList<string> LddPaths(string program)
     {
-        var output = TestTools.Run(TestTools.Require("ldd", "apt-get install libc-bin"), program);
+        var output = ExternalTool.RunChecked(ExternalTool.Require("ldd", "apt-get install libc-bin"), program).Stdout;
         var paths = new List<string>();
         foreach (var raw in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

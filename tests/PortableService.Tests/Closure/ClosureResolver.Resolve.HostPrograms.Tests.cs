@@ -88,7 +88,7 @@ public sealed class ClosureResolverResolveHostProgramsTests
     [ToolFact("ldd")]
     public void Dotnet_HostAndItsLibraries()
     {
-        if (!File.Exists("/usr/bin/dotnet") && !TestTools.IsCi)
+        if (!File.Exists("/usr/bin/dotnet") && !TestEnvironment.IsCi)
         {
             return; // optional: only where the dotnet host is installed at /usr/bin/dotnet
         }
@@ -156,7 +156,7 @@ public sealed class ClosureResolverResolveHostProgramsTests
     {
         if (!File.Exists("/usr/bin/python3"))
         {
-            Assert.False(TestTools.IsCi, "/usr/bin/python3 is missing: apt-get install python3");
+            Assert.False(TestEnvironment.IsCi, "/usr/bin/python3 is missing: apt-get install python3");
             return;
         }
 

@@ -53,7 +53,7 @@ public sealed class ClosureResolverResolveLibrariesTests
         }
 
         var withRunPath = NativeBuild.Program(temp.Combine("runpath"), "prog", ["a"], "-L" + libDir, "-la", "-Wl,--enable-new-dtags,-rpath," + libDir);
-        Assert.Contains("libb.so => not found", TestTools.Run("ldd", withRunPath));
+        Assert.Contains("libb.so => not found", ExternalTool.RunChecked("ldd", withRunPath).Stdout);
         using (var resolver = new ClosureResolver(s_options))
         {
             var error = Assert.Throws<DiagnosticException>(() => resolver.Resolve([new ClosureRoot(withRunPath, "contents[0]")]));

@@ -24,12 +24,12 @@ public sealed partial class ElfFileReadTests
         }
 
         var elf = Read(path);
-        var dynamic = TestTools.Run(TestTools.Require("readelf", "apt-get install binutils"), "-dW", path);
+        var dynamic = ExternalTool.RunChecked(ExternalTool.Require("readelf", "apt-get install binutils"), "-dW", path).Stdout;
         Assert.Equal(NeededPattern().Matches(dynamic).Select(m => m.Groups[1].Value), elf.Needed);
         Assert.Equal(Single(RunPathPattern(), dynamic), elf.RunPath);
         Assert.Equal(Single(RPathPattern(), dynamic) is { } rpath && elf.RunPath is null ? rpath : null, elf.RPath);
         Assert.Equal(Single(SoNamePattern(), dynamic), elf.SoName);
-        var headers = TestTools.Run(TestTools.Require("readelf", "apt-get install binutils"), "-lW", path);
+        var headers = ExternalTool.RunChecked(ExternalTool.Require("readelf", "apt-get install binutils"), "-lW", path).Stdout;
         Assert.Equal(Single(InterpreterPattern(), headers), elf.Interpreter);
         Assert.Equal(ElfMachine.X86_64, elf.Abi.Machine);
         Assert.True(elf.Abi.Is64Bit);

@@ -10,13 +10,13 @@ public sealed class LdSoCacheParseTests
     {
         if (!File.Exists("/etc/ld.so.cache"))
         {
-            Assert.False(TestTools.IsCi, "/etc/ld.so.cache is missing: run ldconfig");
+            Assert.False(TestEnvironment.IsCi, "/etc/ld.so.cache is missing: run ldconfig");
             return;
         }
 
         var cache = LdSoCache.Read(new PathResolver(HostFileTree.Instance), "/etc/ld.so.cache");
         // "\tlibz.so.1 (libc6,x86-64) => /lib/x86_64-linux-gnu/libz.so.1"
-        var expected = TestTools.Run(TestTools.Require("ldconfig", "apt-get install libc-bin"), "-p")
+        var expected = ExternalTool.RunChecked(ExternalTool.Require("ldconfig", "apt-get install libc-bin"), "-p").Stdout
             .Split('\n')
             .Where(l => l.StartsWith('\t') && l.Contains(" => ", StringComparison.Ordinal))
             .Select(l => (Name: l.Trim()[..l.Trim().IndexOf(' ')], Path: l[(l.IndexOf(" => ", StringComparison.Ordinal) + 4)..].Trim()))

@@ -3,7 +3,7 @@ namespace PortableService.Tests.Closure;
 /// <summary>Compiles tiny C programs and libraries with gcc for loader tests.</summary>
 internal static class NativeBuild
 {
-    public static string Gcc => TestTools.Require("gcc", "apt-get install gcc");
+    public static string Gcc => ExternalTool.Require("gcc", "apt-get install gcc");
 
     /// <summary>Builds <c>lib{name}.so</c> in <paramref name="directory"/>, exporting <c>int {name}(void)</c>, calling the given functions.</summary>
     public static string SharedLibrary(string directory, string name, string[]? calls = null, params string[] linkArguments)
@@ -14,7 +14,7 @@ internal static class NativeBuild
         var body = string.Concat((calls ?? []).Select(c => $" + {c}()"));
         File.WriteAllText(source, $"{declarations}int {name}(void) {{ return 1{body}; }}\n");
         var output = Path.Combine(directory, $"lib{name}.so");
-        TestTools.RunIn(directory, Gcc, ["-shared", "-fPIC", "-o", output, source, .. linkArguments]);
+        ExternalTool.RunChecked(Gcc, ["-shared", "-fPIC", "-o", output, source, .. linkArguments]);
         File.Delete(source);
         return output;
     }
@@ -28,7 +28,7 @@ internal static class NativeBuild
         var body = string.Concat(calls.Select(c => $" + {c}()"));
         File.WriteAllText(source, $"{declarations}int main(void) {{ return 0{body}; }}\n");
         var output = Path.Combine(directory, name);
-        TestTools.RunIn(directory, Gcc, ["-o", output, source, .. linkArguments]);
+        ExternalTool.RunChecked(Gcc, ["-o", output, source, .. linkArguments]);
         File.Delete(source);
         return output;
     }

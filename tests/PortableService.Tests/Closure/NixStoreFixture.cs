@@ -33,7 +33,7 @@ public sealed class NixStoreFixture
 
     public NixStoreFixture()
     {
-        if (TestTools.Find("nix-build") is null && !TestTools.IsCi)
+        if (ExternalTool.Find("nix-build") is null && !TestEnvironment.IsCi)
         {
             return; // tests are skipped locally (ToolFact); under CI, NixStorePaths installs Nix or fails saying how
         }

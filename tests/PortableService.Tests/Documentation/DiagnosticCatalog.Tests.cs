@@ -69,7 +69,7 @@ public sealed class DiagnosticCatalogTests
         foreach (var (code, name, area, template) in codes.OrderBy(c => c.Code, StringComparer.Ordinal))
         {
             var message = template is null ? string.Empty : template.Replace("|", "\\|", StringComparison.Ordinal);
-            text.Append($"| {code} | {name} | {area} | {message} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {code} | {name} | {area} | {message} |\n");
         }
 
         return text.ToString();

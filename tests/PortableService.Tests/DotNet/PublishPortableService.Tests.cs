@@ -104,7 +104,7 @@ public sealed class PublishPortableServiceTests(ITestOutputHelper output)
     {
         if (!Environment.IsPrivilegedProcess)
         {
-            Assert.False(Systemd.SystemdTestPrerequisites.IsCI, "the chroot self-test needs root, and CI runs as root: " + Systemd.SystemdTestPrerequisites.InstallHint);
+            Assert.False(TestEnvironment.IsCi, "the chroot self-test needs root, and CI runs as root: " + Systemd.SystemdTestPrerequisites.InstallHint);
             return;
         }
 

@@ -16,7 +16,7 @@ public sealed class PortableImageBuilderBuildVerityTests : IDisposable
     [ToolFact("veritysetup", "openssl")]
     public void VerityAndKey_SidecarsVerifyWithVeritysetupAndOpenssl()
     {
-        var key = SealingFiles.Rsa(_work, "signer");
+        var key = TestKeys.Rsa(_work.Combine("keys"), "signer");
         _work.SpecWith();
         var build = _work.Build("--verity", "--private-key", key.PrivateKey, "--certificate", key.Certificate, "--json");
         Assert.Equal(0, build.ExitCode);
@@ -31,9 +31,9 @@ public sealed class PortableImageBuilderBuildVerityTests : IDisposable
             Assert.Equal([Sidecar(".verity"), Sidecar(".roothash"), Sidecar(".roothash.p7s")], json.RootElement.GetProperty("sidecars").EnumerateArray().Select(e => e.GetString()));
         }
 
-        var verify = SealingFiles.Run("veritysetup", "verify", Image, Sidecar(".verity"), rootHash);
+        var verify = ExternalTool.Run("veritysetup", "verify", Image, Sidecar(".verity"), rootHash);
         Assert.True(verify.ExitCode == 0, verify.Stderr);
-        var dump = SealingFiles.Run("veritysetup", "dump", Sidecar(".verity")).Stdout;
+        var dump = ExternalTool.Run("veritysetup", "dump", Sidecar(".verity")).Stdout;
         Assert.Matches(@"Hash type:\s+1", dump);
         Assert.Matches(@"Data block size:\s+4096", dump);
         Assert.Matches(@"Hash algorithm:\s+sha256", dump);
@@ -58,7 +58,7 @@ public sealed class PortableImageBuilderBuildVerityTests : IDisposable
         SealingFiles.FlipByte(Image, 2 * 4096 + 17);
 
         var rootHash = File.ReadAllText(Sidecar(".roothash")).Trim();
-        Assert.NotEqual(0, SealingFiles.Run("veritysetup", "verify", Image, Sidecar(".verity"), rootHash).ExitCode);
+        Assert.NotEqual(0, ExternalTool.Run("veritysetup", "verify", Image, Sidecar(".verity"), rootHash).ExitCode);
         var inspect = BuildWorkspace.Run(["inspect", Image]);
         Assert.Equal(1, inspect.ExitCode);
         Assert.Contains("error PS4020: Verity check failed, data block 2 (bytes 8192..)", inspect.Out);
@@ -68,8 +68,8 @@ public sealed class PortableImageBuilderBuildVerityTests : IDisposable
     [ToolFact("veritysetup", "openssl")]
     public void WrongCertificate_InspectFails()
     {
-        var key = SealingFiles.Rsa(_work, "signer");
-        var other = SealingFiles.Rsa(_work, "other");
+        var key = TestKeys.Rsa(_work.Combine("keys"), "signer");
+        var other = TestKeys.Rsa(_work.Combine("keys"), "other");
         _work.SpecWith();
         Assert.Equal(0, _work.Build("--verity", "--private-key", key.PrivateKey, "--certificate", key.Certificate).ExitCode);
 
@@ -81,7 +81,7 @@ public sealed class PortableImageBuilderBuildVerityTests : IDisposable
     [ToolFact("sfdisk", "unsquashfs")]
     public void Ddi_SfdiskShowsRootVerityAndSignature_InspectVerifies()
     {
-        var key = SealingFiles.Rsa(_work, "signer");
+        var key = TestKeys.Rsa(_work.Combine("keys"), "signer");
         _work.SpecWith();
         var build = _work.Build("--format", "ddi", "--private-key", key.PrivateKey, "--certificate", key.Certificate, "--architecture", "x86-64", "--json");
         Assert.Equal(0, build.ExitCode);
@@ -91,7 +91,7 @@ public sealed class PortableImageBuilderBuildVerityTests : IDisposable
         Assert.Empty(json.RootElement.GetProperty("sidecars").EnumerateArray());
         Assert.False(File.Exists(Sidecar(".verity")));
 
-        using var table = JsonDocument.Parse(SealingFiles.Run("sfdisk", "--json", Image).Stdout);
+        using var table = JsonDocument.Parse(ExternalTool.Run("sfdisk", "--json", Image).Stdout);
         var partitions = table.RootElement.GetProperty("partitiontable").GetProperty("partitions").EnumerateArray().ToList();
         Assert.Equal(
             ["4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709", "2C7357ED-EBD2-46D9-AEC1-23D437EC2BF5", "41092B05-9FC8-4523-994F-2DEF0408B176"],
@@ -110,7 +110,7 @@ public sealed class PortableImageBuilderBuildVerityTests : IDisposable
             copy.Write(buffer);
         }
 
-        Assert.Contains("etc/systemd/system/foo.service", SealingFiles.Run("unsquashfs", "-l", root).Stdout);
+        Assert.Contains("etc/systemd/system/foo.service", ExternalTool.Run("unsquashfs", "-l", root).Stdout);
 
         var inspect = BuildWorkspace.Run(["inspect", Image, "--certificate", key.Certificate]);
         Assert.True(inspect.ExitCode == 0, inspect.Out + inspect.Error);
@@ -123,7 +123,7 @@ public sealed class PortableImageBuilderBuildVerityTests : IDisposable
     {
         _work.SpecWith();
         Assert.Equal(0, _work.Build().ExitCode);
-        var format = SealingFiles.Run("veritysetup", "format", Image, Sidecar(".verity"));
+        var format = ExternalTool.Run("veritysetup", "format", Image, Sidecar(".verity"));
         Assert.True(format.ExitCode == 0, format.Stderr);
         var rootHash = format.Stdout.Split('\n').Single(l => l.StartsWith("Root hash:", StringComparison.Ordinal)).Split(':')[1].Trim();
         File.WriteAllText(Sidecar(".roothash"), rootHash + "\n");
@@ -136,7 +136,7 @@ public sealed class PortableImageBuilderBuildVerityTests : IDisposable
     [Fact]
     public void SameInputsAndRsaKey_SameBytes()
     {
-        var key = SealingFiles.Rsa(_work, "signer");
+        var key = TestKeys.Rsa(_work.Combine("keys"), "signer");
         _work.SpecWith();
         Assert.Equal(0, _work.Build("--verity", "--private-key", key.PrivateKey, "--certificate", key.Certificate).ExitCode);
         var first = Snapshot();
@@ -170,8 +170,8 @@ public sealed class PortableImageBuilderBuildVerityTests : IDisposable
         Assert.Equal(0, _work.Build("--verity").ExitCode);
         var before = Directory.GetFiles(_work.Output).Order().Select(File.ReadAllBytes).ToList();
 
-        var key = SealingFiles.Rsa(_work, "signer");
-        var other = SealingFiles.Rsa(_work, "other");
+        var key = TestKeys.Rsa(_work.Combine("keys"), "signer");
+        var other = TestKeys.Rsa(_work.Combine("keys"), "other");
         var failed = _work.Build("--verity", "--private-key", other.PrivateKey, "--certificate", key.Certificate);
         Assert.Equal(1, failed.ExitCode);
         Assert.Contains("PS1807", failed.Error);

@@ -12,7 +12,7 @@ public sealed class SpecValidatorSealingTests : IDisposable
     [Fact]
     public void SpecFile_ReadsTheSealingKeys()
     {
-        var key = SealingFiles.Rsa(_work, "signer");
+        var key = TestKeys.Rsa(_work.Combine("keys"), "signer");
         var path = _work.SpecWith($$"""
             "verity": true, "privateKey": "keys/signer.key", "certificate": "keys/signer.crt", "format": "ddi", "architecture": "arm64"
             """);
@@ -49,7 +49,7 @@ public sealed class SpecValidatorSealingTests : IDisposable
     [Fact]
     public void KeyWithoutCertificate_AndWithoutVerity()
     {
-        var key = SealingFiles.Rsa(_work, "signer");
+        var key = TestKeys.Rsa(_work.Combine("keys"), "signer");
         Assert.Equal(["PS1805"], Codes(Spec() with { Verity = true, PrivateKey = key.PrivateKey }));
         Assert.Equal(["PS1808"], Codes(Spec() with { PrivateKey = key.PrivateKey, Certificate = key.Certificate }));
     }
@@ -63,8 +63,8 @@ public sealed class SpecValidatorSealingTests : IDisposable
     [Fact]
     public void PemCertificateWithoutKey_OrKeyOfAnotherCertificate()
     {
-        var key = SealingFiles.Rsa(_work, "signer");
-        var other = SealingFiles.Rsa(_work, "other");
+        var key = TestKeys.Rsa(_work.Combine("keys"), "signer");
+        var other = TestKeys.Rsa(_work.Combine("keys"), "other");
         Assert.Equal(["PS1806"], Codes(Spec() with { Verity = true, Certificate = key.Certificate }));
         Assert.Equal(["PS1807"], Codes(Spec() with { Verity = true, Certificate = key.Certificate, PrivateKey = other.PrivateKey }));
     }
@@ -72,7 +72,7 @@ public sealed class SpecValidatorSealingTests : IDisposable
     [Fact]
     public void Pkcs12Certificate_SignsWithoutKey()
     {
-        var key = SealingFiles.Rsa(_work, "signer");
+        var key = TestKeys.Rsa(_work.Combine("keys"), "signer");
         using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(key.Certificate, key.PrivateKey);
         var p12 = _work.Combine("keys/signer.p12");
         File.WriteAllBytes(p12, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
@@ -82,7 +82,7 @@ public sealed class SpecValidatorSealingTests : IDisposable
     [Fact]
     public void EcKey_WarnsThatSignaturesDiffer()
     {
-        var key = SealingFiles.Ec(_work, "signer");
+        var key = TestKeys.Ec(_work.Combine("keys"), "signer");
         var diagnostics = SpecValidator.Validate(Spec() with { Verity = true, Certificate = key.Certificate, PrivateKey = key.PrivateKey });
         Assert.Equal([("PS1809", Diagnostics.DiagnosticSeverity.Warning)], diagnostics.Select(d => (d.Code, d.Severity)));
     }
@@ -90,7 +90,7 @@ public sealed class SpecValidatorSealingTests : IDisposable
     [Fact]
     public void Cli_NamesTheOptions()
     {
-        var key = SealingFiles.Rsa(_work, "signer");
+        var key = TestKeys.Rsa(_work.Combine("keys"), "signer");
         _work.SpecWith();
         var result = _work.Build("--private-key", key.PrivateKey, "--certificate", key.Certificate);
         _work.AssertFails(result, "error PS1808: --private-key signs the verity root hash, but $.verity is not set: add \"verity\": true, or use \"format\": \"ddi\", which always has verity.");

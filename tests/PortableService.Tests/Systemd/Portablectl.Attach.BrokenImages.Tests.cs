@@ -304,7 +304,7 @@ public abstract class PortablectlAttachBrokenImagesTests(SystemdContainerFixture
             {
                 case AttachRefused refused:
                 {
-                    var message = string.Format(refused.Message, image);
+                    var message = string.Format(CultureInfo.InvariantCulture, refused.Message, image);
                     Assert.False(attach.Succeeded, "portablectl attach accepted the image: " + attach);
                     Assert.Contains(message, attach.StandardError, StringComparison.Ordinal);
                     Assert.Equal(refused.InspectRefuses, !inspect.Succeeded);
@@ -342,7 +342,7 @@ public abstract class PortablectlAttachBrokenImagesTests(SystemdContainerFixture
                     var start = Container.Run("systemctl", "start", unit);
                     output.WriteLine(start.ToString());
                     Assert.False(start.Succeeded, $"systemctl start {unit} succeeded");
-                    WaitForExecutorFailure(cursor, unit, fails.ExitStatus, string.Format(fails.JournalLineOn(fixture.SystemdVersion), program), fails.ByExecutor);
+                    WaitForExecutorFailure(cursor, unit, fails.ExitStatus, string.Format(CultureInfo.InvariantCulture, fails.JournalLineOn(fixture.SystemdVersion), program), fails.ByExecutor);
                     Container.Run("portablectl", "detach", imageName).EnsureSuccess();
                     break;
                 }

@@ -137,11 +137,11 @@ public abstract class PortablectlAttachSignedImagesTests(SystemdContainerFixture
     private (string Image, string RootHash) BuildImage(string format, Signature signature)
     {
         var keys = Path.Join(fixture.ImagesDirectory, "keys");
-        var signer = SignedImages.Rsa(keys, "signer");
+        var signer = TestKeys.Rsa(keys, "signer");
         var key = signature switch
         {
             Signature.Trusted or Signature.Tampered => signer,
-            Signature.Untrusted => SignedImages.Rsa(keys, "stranger"),
+            Signature.Untrusted => TestKeys.Rsa(keys, "stranger"),
             _ => null,
         };
         var built = SignedImages.Build(fixture, $"signed/{format}-{signature}".ToLowerInvariant(), format, key);

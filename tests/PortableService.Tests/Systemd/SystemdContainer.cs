@@ -379,7 +379,7 @@ public sealed partial class SystemdContainer : IDisposable
         {
             ThrowIfBootFailed(Remaining(), "waiting for systemd inside to finish booting", last);
             last = Run(Remaining(), "systemctl", "is-system-running", "--wait");
-            var state = last.OutputLines.LastOrDefault()?.Trim() ?? "";
+            var state = (last.OutputLines.Count > 0 ? last.OutputLines[^1] : null)?.Trim() ?? "";
             if (state is "running" or "degraded")
             {
                 SystemState = state;
@@ -496,7 +496,8 @@ public sealed partial class SystemdContainer : IDisposable
     private void ReadSystemdVersion()
     {
         // "systemd 257 (257.13-1~deb13u1)"
-        var first = Run("systemctl", "--version").EnsureSuccess().OutputLines.FirstOrDefault() ?? "";
+        var lines = Run("systemctl", "--version").EnsureSuccess().OutputLines;
+        var first = lines.Count > 0 ? lines[0] : "";
         var words = first.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         SystemdVersion = words.Length >= 2 && words[0] == "systemd" && int.TryParse(words[1], System.Globalization.CultureInfo.InvariantCulture, out var version)
             ? version

@@ -41,7 +41,7 @@ public abstract class SystemdDissectTests(SystemdContainerFixture fixture, ITest
     [InlineData("squashfs")]
     public void Dissect_OurSignedVerityImage_ListsRootVerityAndSignature(string format)
     {
-        var signer = SignedImages.Rsa(Path.Join(fixture.ImagesDirectory, "keys"), "dissect-signer");
+        var signer = TestKeys.Rsa(Path.Join(fixture.ImagesDirectory, "keys"), "dissect-signer");
         var image = SignedImages.Build(fixture, "dissect-" + format, format, signer);
         var rootHash = ImageInspector.Inspect(image.Path, new InspectionOptions { Certificate = signer.Certificate }).Verification!.RootHash!;
         var result = fixture.Dissect(image.Path).EnsureSuccess();

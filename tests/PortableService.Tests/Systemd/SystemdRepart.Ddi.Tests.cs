@@ -27,7 +27,7 @@ public sealed class SystemdRepartDdiTests(Systemd257Fixture fixture, ITestOutput
     [InlineData("squashfs")]
     public void Inspect_SignedRepartDdi_VerifiesHashTreeAndSignature(string fileSystem)
     {
-        var signer = SignedImages.Rsa(Path.Join(fixture.ImagesDirectory, "keys"), "repart-signer");
+        var signer = TestKeys.Rsa(Path.Join(fixture.ImagesDirectory, "keys"), "repart-signer");
         var image = MakeDdi(fileSystem, signer);
 
         var report = ImageInspector.Inspect(image, new InspectionOptions { Certificate = signer.Certificate, TrustedDirectories = [] });
@@ -47,7 +47,7 @@ public sealed class SystemdRepartDdiTests(Systemd257Fixture fixture, ITestOutput
         }
 
         // A stranger's certificate does not verify repart's signature; one flipped byte of the root file system fails the tree.
-        var stranger = SignedImages.Rsa(Path.Join(fixture.ImagesDirectory, "keys"), "repart-stranger");
+        var stranger = TestKeys.Rsa(Path.Join(fixture.ImagesDirectory, "keys"), "repart-stranger");
         var untrusted = ImageInspector.Inspect(image, new InspectionOptions { Certificate = stranger.Certificate, TrustedDirectories = [] });
         Assert.Contains(untrusted.Findings, f => f.Code == InspectionCodes.SignatureInvalid);
         var rootOffset = report.Verification.RootOffset!.Value;
@@ -64,7 +64,7 @@ public sealed class SystemdRepartDdiTests(Systemd257Fixture fixture, ITestOutput
     }
 
     /// <summary>Runs systemd-repart in the container on our hello image's tree; returns a host copy of the DDI.</summary>
-    private string MakeDdi(string fileSystem, SignedImages.KeyFiles signer)
+    private string MakeDdi(string fileSystem, TestKeys.KeyFiles signer)
     {
         var definitions = fileSystem == "squashfs"
             ? "d=/etc/systemd/repart/definitions/portable.repart.d && mkdir -p $d && cp /usr/lib/systemd/repart/definitions/portable.repart.d/*.conf $d/ "

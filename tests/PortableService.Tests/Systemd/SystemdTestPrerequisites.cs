@@ -11,12 +11,6 @@ public static class SystemdTestPrerequisites
     public const string InstallHint =
         "Run `sudo .ci/install-systemd-test-deps.sh` (Debian: debootstrap, systemd-container, squashfs-tools; Debian 12 and 13 roots) and run the tests as root.";
 
-    private static readonly string[] SearchPath =
-        ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
-
-    /// <summary>True when running in CI (the CI environment variable is set to true).</summary>
-    public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Linux, root, and /dev/loop-control: needed to boot a container and attach images.</summary>
     public static void RequireRootOnLinux()
     {
@@ -39,20 +33,8 @@ public static class SystemdTestPrerequisites
     }
 
     /// <summary>The full path of a program from PATH or the standard directories; fails if absent.</summary>
-    public static string RequireTool(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH")?.Split(':', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        foreach (var directory in path.Concat(SearchPath))
-        {
-            var candidate = Path.Combine(directory, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new SystemdTestPrerequisiteException($"'{name}' was not found. {InstallHint}");
-    }
+    public static string RequireTool(string name) =>
+        ExternalTool.Find(name) ?? throw new SystemdTestPrerequisiteException($"'{name}' was not found. {InstallHint}");
 }
 
 /// <summary>Something the real-systemd tests need is missing from this machine.</summary>

@@ -13,11 +13,13 @@ public class CompressionSettingsCreateCompressorTests
     [InlineData("zstd", SquashfsCompressorId.Zstd)]
     public void CreatesTheNamedCodec(string text, SquashfsCompressorId id)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(text).CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(text).CreateCompressor(BlockSize.Default);
 
         Assert.Equal(id, compressor.Id);
-        Assert.Equal(id, compressor.Clone().Id);
-        Assert.Equal(id, compressor.ForMetadata().Id);
+        using ISquashfsCompressor clone = compressor.Clone();
+        using ISquashfsCompressor metadataCompressor = compressor.ForMetadata();
+        Assert.Equal(id, clone.Id);
+        Assert.Equal(id, metadataCompressor.Id);
     }
 
     [Theory]
@@ -49,10 +51,11 @@ public class CompressionSettingsCreateCompressorTests
     [InlineData("lzma", 131072, null)]
     public void WritesTheOptionsBlockMksquashfsWrites(string text, int blockSize, string? expectedHex)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(text).CreateCompressor(blockSize);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(text).CreateCompressor(blockSize);
 
         Assert.Equal(expectedHex, compressor.OptionsBlock is { } block ? Convert.ToHexStringLower(block) : null);
-        Assert.Equal(expectedHex, compressor.ForMetadata().OptionsBlock is { } metadata ? Convert.ToHexStringLower(metadata) : null);
+        using ISquashfsCompressor metadataCompressor = compressor.ForMetadata();
+        Assert.Equal(expectedHex, metadataCompressor.OptionsBlock is { } metadata ? Convert.ToHexStringLower(metadata) : null);
     }
 
     [Theory]

@@ -19,9 +19,9 @@ public class CompressorFactoryFromImageTests
     [InlineData("zstd -Xcompression-level 1")]
     public void ReadsBackTheOptionsItWrites(string text)
     {
-        ISquashfsCompressor written = CompressionSettings.Parse(text).CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor written = CompressionSettings.Parse(text).CreateCompressor(BlockSize.Default);
 
-        ISquashfsCompressor read = CompressorFactory.FromImage(written.Id, written.OptionsBlock, BlockSize.Default);
+        using ISquashfsCompressor read = CompressorFactory.FromImage(written.Id, written.OptionsBlock, BlockSize.Default);
 
         Assert.Equal(written.Id, read.Id);
         Assert.Equal(written.OptionsBlock, read.OptionsBlock);

@@ -12,7 +12,7 @@ public class SquashfsCompressorCompressTests
     [MemberData(nameof(All))]
     public void RoundTripsCompressibleBlocks(string settings)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
         byte[] data = TestData.Compressible(BlockSize.Default);
 
         byte[] compressed = CompressAndCheck(compressor, data);
@@ -27,7 +27,7 @@ public class SquashfsCompressorCompressTests
     [MemberData(nameof(Each))]
     public void RoundTripsBlocksOfAnySize(string settings)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(4096);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(4096);
         foreach (int size in new[] { 200, 4095, 4096 })
         {
             byte[] data = TestData.Compressible(size, seed: size);
@@ -48,7 +48,7 @@ public class SquashfsCompressorCompressTests
     public void ReusedCompressor_GivesTheBytesOfAFreshOne(string settings)
     {
         CompressionSettings parsed = CompressionSettings.Parse(settings);
-        ISquashfsCompressor reused = parsed.CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor reused = parsed.CreateCompressor(BlockSize.Default);
         byte[][] blocks =
         [
             TestData.Compressible(BlockSize.Default, seed: 11),
@@ -59,7 +59,8 @@ public class SquashfsCompressorCompressTests
 
         foreach (byte[] block in blocks)
         {
-            Assert.Equal(Compressed(parsed.CreateCompressor(BlockSize.Default), block), Compressed(reused, block));
+            using ISquashfsCompressor fresh = parsed.CreateCompressor(BlockSize.Default);
+            Assert.Equal(Compressed(fresh, block), Compressed(reused, block));
         }
 
         static byte[] Compressed(ISquashfsCompressor compressor, byte[] data)
@@ -73,7 +74,8 @@ public class SquashfsCompressorCompressTests
     [MemberData(nameof(All))]
     public void RoundTripsMetadataBlocks(string settings)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Max).ForMetadata();
+        using ISquashfsCompressor dataCompressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Max);
+        using ISquashfsCompressor compressor = dataCompressor.ForMetadata();
         byte[] data = TestData.Compressible(MksquashfsImage.MetadataBlockSize, seed: 3);
 
         byte[] compressed = CompressAndCheck(compressor, data);
@@ -87,7 +89,7 @@ public class SquashfsCompressorCompressTests
     [MemberData(nameof(All))]
     public void ReturnsZeroForIncompressibleBlocks(string settings)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
         byte[] data = TestData.Incompressible(BlockSize.Default);
 
         Assert.Equal(0, compressor.Compress(data, new byte[BlockSize.Default]));
@@ -98,7 +100,7 @@ public class SquashfsCompressorCompressTests
     [MemberData(nameof(Each))]
     public void ReturnsZeroForEmptyAndTinyBlocks(string settings)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
 
         Assert.Equal(0, compressor.Compress([], new byte[100]));
         Assert.Equal(0, compressor.Compress([42], new byte[100]));
@@ -109,7 +111,7 @@ public class SquashfsCompressorCompressTests
     [MemberData(nameof(All))]
     public void ReturnsZeroWhenTheOutputIsTooSmallAndWritesNoFurther(string settings)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
         byte[] data = TestData.Compressible(BlockSize.Default);
         var output = new byte[64];
         Array.Fill(output, (byte)0xA5);
@@ -122,12 +124,13 @@ public class SquashfsCompressorCompressTests
     [MemberData(nameof(All))]
     public void ClonesCompressAlike(string settings)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
         byte[] data = TestData.Compressible(BlockSize.Default, seed: 4);
 
         byte[] first = CompressAndCheck(compressor, data);
         byte[] again = CompressAndCheck(compressor, data);
-        byte[] cloned = CompressAndCheck(compressor.Clone(), data);
+        using ISquashfsCompressor clone = compressor.Clone();
+        byte[] cloned = CompressAndCheck(clone, data);
 
         Assert.Equal(first, again);
         Assert.Equal(first, cloned);
@@ -138,8 +141,10 @@ public class SquashfsCompressorCompressTests
     {
         // Ready-to-run CoreLib holds x86-64 code, where the x86 filter pays; a filter is kept only when it is smaller.
         byte[] data = File.ReadAllBytes(typeof(object).Assembly.Location).AsSpan(1024 * 1024, BlockSize.Default).ToArray();
-        byte[] plain = CompressAndCheck(CompressionSettings.Parse("xz").CreateCompressor(BlockSize.Default), data);
-        byte[] filtered = CompressAndCheck(CompressionSettings.Parse("xz -Xbcj x86,arm").CreateCompressor(BlockSize.Default), data);
+        using ISquashfsCompressor plainCompressor = CompressionSettings.Parse("xz").CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor filteringCompressor = CompressionSettings.Parse("xz -Xbcj x86,arm").CreateCompressor(BlockSize.Default);
+        byte[] plain = CompressAndCheck(plainCompressor, data);
+        byte[] filtered = CompressAndCheck(filteringCompressor, data);
 
         Assert.True(filtered.Length <= plain.Length);
     }

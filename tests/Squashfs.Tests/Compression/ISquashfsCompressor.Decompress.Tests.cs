@@ -10,7 +10,7 @@ public class SquashfsCompressorDecompressTests
     [MemberData(nameof(Each))]
     public void RefusesTruncatedBlocks(string settings)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
         byte[] compressed = Compress(compressor, TestData.Compressible(BlockSize.Default));
 
         // lzma, as unsquashfs, accepts a stream without an end marker once all bytes came out; so cutting off just
@@ -24,7 +24,7 @@ public class SquashfsCompressorDecompressTests
     [MemberData(nameof(Each))]
     public void RefusesGarbage(string settings)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
         byte[] garbage = Enumerable.Repeat((byte)0xFF, 300).ToArray();
 
         Assert.Throws<InvalidDataException>(() => compressor.Decompress(garbage, new byte[BlockSize.Default]));
@@ -34,7 +34,7 @@ public class SquashfsCompressorDecompressTests
     [MemberData(nameof(Each))]
     public void RefusesBlocksLargerThanTheOutputAndWritesNoFurther(string settings)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
         byte[] compressed = Compress(compressor, TestData.Compressible(BlockSize.Default));
         var output = new byte[BlockSize.Default];
         Array.Fill(output, (byte)0xA5);
@@ -47,7 +47,7 @@ public class SquashfsCompressorDecompressTests
     [MemberData(nameof(Each))]
     public void DecompressesIntoALargerOutput(string settings)
     {
-        ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(settings).CreateCompressor(BlockSize.Default);
         byte[] data = TestData.Compressible(1000);
         byte[] compressed = Compress(compressor, data);
 

@@ -35,7 +35,7 @@ public class SquashfsCompressorMksquashfsTests
     public void ReadsTheMetadataMksquashfsCompressed(string text)
     {
         MksquashfsImage image = Build(text, out _);
-        ISquashfsCompressor compressor = CompressorFactory.FromImage((SquashfsCompressorId)image.CompressorId, image.OptionsBlock, image.BlockSize);
+        using ISquashfsCompressor compressor = CompressorFactory.FromImage((SquashfsCompressorId)image.CompressorId, image.OptionsBlock, image.BlockSize);
 
         byte[] directory = ReadCompressedMetadata(image, compressor, image.DirectoryTableStart);
         byte[] inodes = ReadCompressedMetadata(image, compressor, image.InodeTableStart);
@@ -50,7 +50,7 @@ public class SquashfsCompressorMksquashfsTests
     public void ReadsTheDataBlockMksquashfsCompressed(string text)
     {
         MksquashfsImage image = Build(text, out byte[] payload);
-        ISquashfsCompressor compressor = CompressorFactory.FromImage((SquashfsCompressorId)image.CompressorId, image.OptionsBlock, image.BlockSize);
+        using ISquashfsCompressor compressor = CompressorFactory.FromImage((SquashfsCompressorId)image.CompressorId, image.OptionsBlock, image.BlockSize);
 
         var block = new byte[image.BlockSize];
         int length = compressor.Decompress(DataBlock(image), block);
@@ -63,7 +63,7 @@ public class SquashfsCompressorMksquashfsTests
     public void CompressesDataBlocksAsMksquashfs(string text)
     {
         MksquashfsImage image = Build(text, out byte[] payload);
-        ISquashfsCompressor compressor = CompressionSettings.Parse(text).CreateCompressor(image.BlockSize);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(text).CreateCompressor(image.BlockSize);
 
         var output = new byte[image.BlockSize];
         int length = compressor.Compress(payload, output);
@@ -76,14 +76,15 @@ public class SquashfsCompressorMksquashfsTests
     public void CompressesMetadataBlocksAsMksquashfs(string text)
     {
         MksquashfsImage image = Build(text, out _);
-        ISquashfsCompressor compressor = CompressionSettings.Parse(text).CreateCompressor(image.BlockSize);
+        using ISquashfsCompressor compressor = CompressionSettings.Parse(text).CreateCompressor(image.BlockSize);
         (bool compressed, byte[] stored) = image.ReadMetadataBlock(image.DirectoryTableStart);
         Assert.True(compressed);
         var directory = new byte[MksquashfsImage.MetadataBlockSize];
         int directoryLength = compressor.Decompress(stored, directory);
 
         var output = new byte[MksquashfsImage.MetadataBlockSize];
-        int length = compressor.ForMetadata().Compress(directory.AsSpan(0, directoryLength), output);
+        using ISquashfsCompressor metadataCompressor = compressor.ForMetadata();
+        int length = metadataCompressor.Compress(directory.AsSpan(0, directoryLength), output);
 
         Assert.Equal(stored, output.AsSpan(0, length).ToArray());
     }

@@ -41,7 +41,7 @@ public class SquashfsCompressorOptionsBlockTests
     public void MatchesMksquashfs(string text, int blockSize)
     {
         CompressionSettings settings = CompressionSettings.Parse(text);
-        ISquashfsCompressor compressor = settings.CreateCompressor(blockSize);
+        using ISquashfsCompressor compressor = settings.CreateCompressor(blockSize);
 
         MksquashfsImage image = MksquashfsImage.Build(
             settings.ToMksquashfsArguments(),
@@ -51,6 +51,7 @@ public class SquashfsCompressorOptionsBlockTests
         Assert.Equal((ushort)compressor.Id, image.CompressorId);
         Assert.Equal(blockSize, image.BlockSize);
         Assert.Equal(image.OptionsBlock, compressor.OptionsBlock);
-        Assert.Equal(compressor.OptionsBlock, CompressorFactory.FromImage(compressor.Id, image.OptionsBlock, blockSize).OptionsBlock);
+        using ISquashfsCompressor read = CompressorFactory.FromImage(compressor.Id, image.OptionsBlock, blockSize);
+        Assert.Equal(compressor.OptionsBlock, read.OptionsBlock);
     }
 }

@@ -92,7 +92,7 @@ internal static class LdSoConfig
         line.Length > keyword.Length && line.StartsWith(keyword, StringComparison.Ordinal) && char.IsWhiteSpace(line[keyword.Length]);
 
     /// <summary>Expands a pattern with <c>*</c>/<c>?</c> in its last component, sorted like glob(3).</summary>
-    private static IEnumerable<string> Glob(PathResolver files, string pattern)
+    private static string[] Glob(PathResolver files, string pattern)
     {
         var directory = System.IO.Path.GetDirectoryName(pattern);
         var name = System.IO.Path.GetFileName(pattern);

@@ -49,7 +49,7 @@ internal sealed class NixDatabase : IDisposable
             connection.Open();
             using var check = connection.CreateCommand();
             check.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('ValidPaths', 'Refs')";
-            if (Convert.ToInt64(check.ExecuteScalar()) != 2)
+            if (Convert.ToInt64(check.ExecuteScalar(), CultureInfo.InvariantCulture) != 2)
             {
                 throw new InvalidDataException($"{path} has no ValidPaths and Refs tables: not a Nix database");
             }

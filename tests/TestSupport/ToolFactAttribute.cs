@@ -1,4 +1,4 @@
-namespace PortableService.Tests.Closure;
+namespace PortableService.TestSupport;
 
 /// <summary>A fact that needs external tools: skipped locally when one is missing, run (and failing clearly) under CI=true.</summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -7,7 +7,7 @@ public sealed class ToolFactAttribute : FactAttribute
     public ToolFactAttribute(params string[] tools)
     {
         Tools = tools;
-        if (TestTools.SkipReason(tools) is { } reason)
+        if (ExternalTool.SkipReason(tools) is { } reason)
         {
             Skip = reason;
         }

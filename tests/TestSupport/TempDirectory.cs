@@ -1,4 +1,4 @@
-namespace PortableService.Tests.TestSupport;
+namespace PortableService.TestSupport;
 
 /// <summary>A fresh directory under the system temp directory, deleted with its contents on dispose.</summary>
 public sealed class TempDirectory : IDisposable

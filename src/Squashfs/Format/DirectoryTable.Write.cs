@@ -1,20 +1,13 @@
 namespace Squashfs.Format;
 
-/// <summary>
-/// Writes directory listings: runs of entries behind headers. A header covers at most 256 entries whose inodes lie in
-/// one inode-table block with numbers within ±32767 of its base. A new header also starts at each directory-table
-/// block boundary, so the extended inode's index can point at it and lookups can skip whole blocks.
-/// </summary>
-internal sealed class DirectoryWriter(MetadataWriter table)
+internal static partial class DirectoryTable
 {
-    private const int MaxEntriesPerHeader = 256;
-    private const int HeaderSize = 12;
-    private const int EntryFixedSize = 8;
-
-    /// <summary>The kernel counts "." and ".." as 3 bytes of listing that are never stored.</summary>
-    private const uint ImplicitEntriesSize = 3;
-
-    public DirectoryListing Write(IReadOnlyList<DirectoryEntry> entries)
+    /// <summary>
+    /// Writes one directory's listing to <paramref name="table"/>. A header covers at most 256 entries whose inodes lie
+    /// in one inode-table block with numbers within ±32767 of its base. A new header also starts at each
+    /// directory-table block boundary, so the extended inode's index can point at it and lookups can skip whole blocks.
+    /// </summary>
+    public static DirectoryListing WriteListing(MetadataWriter table, IReadOnlyList<DirectoryEntry> entries)
     {
         var blockStart = table.BlockStart;
         var blockOffset = table.Offset;
@@ -45,11 +38,11 @@ internal sealed class DirectoryWriter(MetadataWriter table)
             }
 
             // Stop the run where it would cross into the next directory-table block, so that block starts a header.
-            count = LimitToBlock(entries, i, count);
-            WriteHeader(count, (uint)inodeBlock, first.InodeNumber);
+            count = LimitToBlock(table, entries, i, count);
+            WriteHeader(table, count, (uint)inodeBlock, first.InodeNumber);
             for (var k = i; k < i + count; k++)
             {
-                WriteEntry(entries[k], first.InodeNumber);
+                WriteEntry(table, entries[k], first.InodeNumber);
             }
 
             i += count;
@@ -59,7 +52,7 @@ internal sealed class DirectoryWriter(MetadataWriter table)
         return new DirectoryListing((uint)blockStart, (ushort)blockOffset, listingSize + ImplicitEntriesSize, index);
     }
 
-    private int LimitToBlock(IReadOnlyList<DirectoryEntry> entries, int start, int count)
+    private static int LimitToBlock(MetadataWriter table, IReadOnlyList<DirectoryEntry> entries, int start, int count)
     {
         var position = table.UncompressedLength + HeaderSize;
         var block = table.UncompressedLength / MetadataBlock.Size;
@@ -76,7 +69,7 @@ internal sealed class DirectoryWriter(MetadataWriter table)
         return count;
     }
 
-    private void WriteHeader(int count, uint inodeBlock, uint baseNumber)
+    private static void WriteHeader(MetadataWriter table, int count, uint inodeBlock, uint baseNumber)
     {
         var w = new ByteWriter(stackalloc byte[HeaderSize]);
         w.U32((uint)count - 1);
@@ -85,7 +78,7 @@ internal sealed class DirectoryWriter(MetadataWriter table)
         table.Write(w.Written);
     }
 
-    private void WriteEntry(DirectoryEntry entry, uint baseNumber)
+    private static void WriteEntry(MetadataWriter table, DirectoryEntry entry, uint baseNumber)
     {
         var w = new ByteWriter(stackalloc byte[EntryFixedSize]);
         w.U16((ushort)MetadataBlock.OffsetOf(entry.InodeReference));

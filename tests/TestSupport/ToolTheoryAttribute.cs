@@ -1,4 +1,4 @@
-namespace DiskImages.Tests.Support;
+namespace PortableService.TestSupport;
 
 /// <summary>A theory that needs external tools: skipped locally when one is missing, run (and failing clearly) under CI=true.</summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -6,9 +6,12 @@ public sealed class ToolTheoryAttribute : TheoryAttribute
 {
     public ToolTheoryAttribute(params string[] tools)
     {
-        if (Tools.SkipReason(tools) is { } reason)
+        Tools = tools;
+        if (ExternalTool.SkipReason(tools) is { } reason)
         {
             Skip = reason;
         }
     }
+
+    public string[] Tools { get; }
 }

@@ -1,4 +1,4 @@
-namespace Squashfs.Tests.Support;
+namespace PortableService.TestSupport;
 
 /// <summary>A read-only loop mount of an image through the kernel's squashfs driver; unmounted on dispose.</summary>
 public sealed class LoopMount : IDisposable
