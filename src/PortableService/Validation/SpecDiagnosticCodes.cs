@@ -71,6 +71,7 @@ public static class SpecDiagnosticCodes
     public const string ContentInUnitDirectory = "PS1410";
     public const string ContentExcludeInvalid = "PS1411";
     public const string ContentUnderApiFileSystem = "PS1412";
+    public const string ContentSourceInKernelFileSystem = "PS1413";
 
     // Squashfs options.
     public const string CompressionInvalid = "PS1501";

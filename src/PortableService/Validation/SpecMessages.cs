@@ -68,6 +68,7 @@ internal static class SpecMessages
     public const string ContentSourceDangling = "{0}: '{1}' is a symlink to '{2}', which does not exist; fix the link or give the file itself.";
     public const string ContentSourceUnsupportedType = "{0}: '{1}' is a {2}; contents must be regular files, directories or symlinks to them.";
     public const string ContentTargetNested = "{0}: the target {1} and the target {3} of {2} lie one inside the other, so one content would be placed into (or through a symlink of) the other: give them separate targets.";
+    public const string ContentSourceInKernelFileSystem = "{0}: '{1}' is in {2}, which the kernel makes up as it is read (its files say size 0 and change from one read to the next), so it cannot be copied into an image; the service sees its own {2} at run time. To ship a snapshot, copy what the service needs into a regular file and give that.";
     public const string ContentExcludeInvalid = "{0}: an exclude pattern must be a non-empty glob such as \"*.pdb\" (a file name) or \"sub/*.dbg\" (a path in the content).";
     public const string UnderApiFileSystem = "{0}: {1} is below {2}, which the service manager mounts over the image for every portable profile (MountAPIVFS=yes): the service would never see it. Place it elsewhere, such as under /opt or /usr.";
     public const string SymlinkObjectIsRoot = "{0}: the object '{1}' is the root directory, whose closure is the whole build host: point the symlink at what it needs.";

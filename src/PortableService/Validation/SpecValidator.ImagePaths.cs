@@ -1,4 +1,5 @@
 using PortableService.Diagnostics;
+using PortableService.FileTrees;
 using PortableService.Spec;
 using PortableService.Systemd;
 
@@ -100,9 +101,13 @@ public static partial class SpecValidator
             {
                 diagnostics.Error(SpecDiagnosticCodes.ContentSourceDangling, location, probe.IsLoop ? SpecMessages.ContentSourceLoop : SpecMessages.ContentSourceDangling, location, content.Source, probe.LinkTarget);
             }
-            else if (probe.TargetKind is not (FileKind.Regular or FileKind.Directory))
+            else if (probe.TargetKind is not (FileKind.Regular or FileKind.Directory) && !(content.AllowDevices && probe.TargetKind is FileKind.CharacterDevice or FileKind.BlockDevice))
             {
                 diagnostics.Error(SpecDiagnosticCodes.ContentSourceUnsupportedType, location, SpecMessages.ContentSourceUnsupportedType, location, content.Source, probe.TargetDescription);
+            }
+            else if (ImageScaffold.KernelFileSystemOf(RealPath(content.Source)) is { } kernel)
+            {
+                diagnostics.Error(SpecDiagnosticCodes.ContentSourceInKernelFileSystem, location, SpecMessages.ContentSourceInKernelFileSystem, location, content.Source, kernel);
             }
         }
 
@@ -157,6 +162,13 @@ public static partial class SpecValidator
         }
 
         return (path, source, location);
+    }
+
+    /// <summary>An existing host path with every symlink in it resolved.</summary>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return new PathResolver(HostFileTree.Instance).Resolve(full).RealPath ?? full;
     }
 
     private static void ValidateSymlinkObject(string target, string location, SpecProblems diagnostics)

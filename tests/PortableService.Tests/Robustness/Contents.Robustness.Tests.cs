@@ -156,7 +156,7 @@ public sealed class ContentsRobustnessTests : IDisposable
         WriteBigFile("big/a.bin");
         var small = _ws.Write("big/b.txt", "read after a.bin\n");
         var result = BuildWhileWriting(() => File.Delete(small));
-        _ws.AssertFails(result, $"error PS3004: Cannot read '{small}': No such file or directory. Was it removed or changed during the build? Make it readable, then build again. No image was written.");
+        _ws.AssertFails(result, $"error PS3004: Cannot read '{small}': No such file or directory. It was removed during the build: leave it in place until the build is done. No image was written.");
     }
 
     /// <summary>On Linux a file removed while open keeps its data: the image holds it whole, as it was.</summary>

@@ -4,6 +4,7 @@ using PortableService.Building;
 using PortableService.Cli.Commands.Cache;
 using PortableService.Cli.Output;
 using PortableService.Diagnostics;
+using PortableService.Layout;
 using PortableService.Spec;
 using PortableService.Validation;
 using Squashfs.Compression;
@@ -45,7 +46,13 @@ internal static class SquashCommand
             throw Problem(BuildDiagnosticCodes.OutputDirectoryMissing, folder, $"The image's directory {folder} does not exist: create it first, or write the image elsewhere.");
         }
 
-        var root = new HostTreeLoader().LoadRoot(source, cancellationToken);
+        var loader = new HostTreeLoader();
+        var root = loader.LoadRoot(source, cancellationToken);
+        if (PortableImageLayout.AclsLeftOut(loader) is { } acls)
+        {
+            output.Error.WriteLine(TerminalText.Line(acls));
+        }
+
         var result = SquashfsWriter.Write(root, image, options, progress: null, cancellationToken);
         if (parse.GetValue(SharedOptions.Json))
         {
