@@ -193,6 +193,12 @@ public static class PortableImageBuilder
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The image path {path} is {(Directory.Exists(path) ? "a directory" : "a file")}, so the image cannot be written there: remove or rename it, or choose another output directory with --output.", path)]);
         }
 
+        // Publishing renames over the path: a device node or FIFO there is surely not an older image.
+        if (FileProbe.Of(path).Kind is var kind and (FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Fifo or FileKind.Socket))
+        {
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The image path {path} is a {FileProbe.Describe(kind)}, which the image would replace: remove or rename it, or choose another output directory with --output.", path)]);
+        }
+
         if (System.Text.Encoding.UTF8.GetByteCount(path) >= 4096)
         {
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputPathTooLong, DiagnosticSeverity.Error, $"The image path {path} is longer than Linux allows (4095 bytes): choose a shorter output directory.", path)]);

@@ -48,7 +48,7 @@ public sealed record ContentSpec(string Source, string? Target = null)
     {
         get
         {
-            string path = Target ?? (Source.Length == 0 ? Source : System.IO.Path.GetFullPath(Source));
+            string path = Target ?? (Source.Length == 0 || Source.Contains('\0') ? Source : System.IO.Path.GetFullPath(Source));
             return ImagePath.Normalize(path, out string? normalized) == ImagePathProblem.None ? normalized : null;
         }
     }

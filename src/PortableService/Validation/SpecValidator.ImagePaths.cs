@@ -105,13 +105,19 @@ public static partial class SpecValidator
             {
                 diagnostics.Error(SpecDiagnosticCodes.ContentSourceUnsupportedType, location, SpecMessages.ContentSourceUnsupportedType, location, content.Source, probe.TargetDescription);
             }
-            else if (ImageScaffold.KernelFileSystemOf(RealPath(content.Source)) is { } kernel)
+            else if (RealPath(content.Source) is var real && real == "/" && content.Target is not null)
+            {
+                // Without a target the image root itself is the target, which is refused as such (PS1404).
+                diagnostics.Error(SpecDiagnosticCodes.ContentSourceIsRoot, location, SpecMessages.ContentSourceIsRoot, location, content.Source);
+            }
+            else if (ImageScaffold.KernelFileSystemOf(real) is { } kernel)
             {
                 diagnostics.Error(SpecDiagnosticCodes.ContentSourceInKernelFileSystem, location, SpecMessages.ContentSourceInKernelFileSystem, location, content.Source, kernel);
             }
         }
 
-        if (content.Target is null && content.Source.Length == 0)
+        // Without a usable source, a target can only be checked when one is given.
+        if (content.Source.Contains('\0') || (content.Target is null && content.Source.Length == 0))
         {
             return null;
         }
@@ -179,7 +185,7 @@ public static partial class SpecValidator
             return;
         }
 
-        if (ImagePath.Normalize(target, out _) == ImagePathProblem.Root)
+        if (ImagePath.Normalize(target, out _) == ImagePathProblem.Root || (FileProbe.Of(target).Exists && RealPath(target) == "/"))
         {
             // As for contents: the whole host would go in.
             diagnostics.Error(SpecDiagnosticCodes.SymlinkObjectIsRoot, location, SpecMessages.SymlinkObjectIsRoot, location, target);

@@ -28,7 +28,13 @@ public sealed class HostTreeLoader
     public string? FirstEntryWithAcl { get; private set; }
 
     /// <summary>An image root holding the contents of a host directory; the directory's own metadata goes to the root.</summary>
-    public ImageDirectory LoadRoot(string directory, CancellationToken cancellationToken = default)
+    public ImageDirectory LoadRoot(string directory, CancellationToken cancellationToken = default) => LoadRoot(directory, isExcluded: null, cancellationToken);
+
+    /// <summary>
+    /// An image root holding the contents of a host directory, leaving out what <paramref name="isExcluded"/> says
+    /// (given paths relative to <paramref name="directory"/>).
+    /// </summary>
+    public ImageDirectory LoadRoot(string directory, Func<string, bool>? isExcluded, CancellationToken cancellationToken = default)
     {
         var status = UnixNative.Stat(directory);
         if (!status.IsDirectory)
@@ -39,7 +45,7 @@ public sealed class HostTreeLoader
         var root = ImageDirectory.CreateRoot();
         ApplyMetadata(root, status);
         ReadXattrs(root, directory);
-        AddChildren(root, directory, isExcluded: null, string.Empty, cancellationToken);
+        AddChildren(root, directory, isExcluded, string.Empty, cancellationToken);
         return root;
     }
 

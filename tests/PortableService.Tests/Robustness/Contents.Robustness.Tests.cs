@@ -223,4 +223,16 @@ public sealed class ContentsRobustnessTests : IDisposable
         File.SetUnixFileMode(_ws.Output, (UnixFileMode)0b111_111_111);
         return BuildWorkspace.RunCli(["build", _ws.Combine("spec.json"), "-o", _ws.Output, "--quiet"], runAs: "setpriv --reuid=65534 --regid=65534 --clear-groups");
     }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("up")]
+    public void RootAsSourceWithATarget_IsPS1414(string source)
+    {
+        _ws.Symlink("up", "/");
+        var path = source == "/" ? source : _ws.Combine(source);
+        _ws.SpecWith($"\"contents\": [{{ \"source\": \"{source}\", \"target\": \"/opt/host\" }}]");
+
+        _ws.AssertFails(_ws.Build(), $"error PS1414: $.contents[0]: the source '{path}' is the root directory, whose closure is the whole build host: give the directories the service needs.");
+    }
 }
