@@ -15,16 +15,14 @@ public sealed class CausesRobustnessTests : IDisposable
 
     public void Dispose() => _ws.Dispose();
 
-    public static TheoryData<string> Writers => new() { "native", "mksquashfs", "directory" };
-
     [RootTheory]
-    [MemberData(nameof(Writers))]
+    [MemberData(nameof(BuildWorkspace.Writers), MemberType = typeof(BuildWorkspace))]
     public void IoErrorWhileReadingAContent_SaysInputOutputError(string writer)
     {
         var mount = MountDamagedSquashfs();
         try
         {
-            _ws.SpecWith($"\"contents\": [{{ \"source\": \"{mount.Path}\", \"target\": \"/opt/data\" }}]{Writer(writer)}");
+            _ws.SpecWith($"\"contents\": [{{ \"source\": \"{mount.Path}\", \"target\": \"/opt/data\" }}]{BuildWorkspace.WriterKeys(writer)}");
 
             var nothing = writer == "directory" ? "No directory was written." : "No image was written.";
             _ws.AssertFails(_ws.Build(), $"error PS3004: Cannot read '{mount.Path}/data.txt': Input/output error. The disk or file system under it failed to deliver its data: check the device (dmesg), or copy the file from a healthy source, then build again. {nothing}");
@@ -81,12 +79,12 @@ public sealed class CausesRobustnessTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Writers))]
+    [MemberData(nameof(BuildWorkspace.Writers), MemberType = typeof(BuildWorkspace))]
     public void NamesThatAreNotUtf8_ArePS2023NamingTheirBytes(string writer)
     {
         CreateFile("payload", "caf\\351.txt");
         CreateFile("payload", "\\377\\376");
-        _ws.SpecWith($"\"contents\": [{{ \"source\": \"payload\", \"target\": \"/opt/p\" }}]{Writer(writer)}");
+        _ws.SpecWith($"\"contents\": [{{ \"source\": \"payload\", \"target\": \"/opt/p\" }}]{BuildWorkspace.WriterKeys(writer)}");
 
         _ws.AssertFails(_ws.Build(), $"error PS2023: /opt/p (contents[0] (from {_ws.Combine("payload")})) holds 2 names that are not UTF-8, such as 'caf\\xe9.txt' (the bytes shown as \\xNN), and names in an image are UTF-8, as systemd's settings are. Rename them to UTF-8 (convmv -f latin1 -t utf8), or leave them out (exclude).");
     }
@@ -104,14 +102,14 @@ public sealed class CausesRobustnessTests : IDisposable
     }
 
     [ToolTheory("setfacl")]
-    [MemberData(nameof(Writers))]
+    [MemberData(nameof(BuildWorkspace.Writers), MemberType = typeof(BuildWorkspace))]
     public void PosixAcls_GiveOneWarningNamingTheFirstAndTheCount(string writer)
     {
         var first = _ws.Write("payload/a.txt", "a\n");
         _ws.Write("payload/sub/b.txt", "b\n");
         TestTools.Run("setfacl", "-m", "u:nobody:r", first, _ws.Combine("payload/sub/b.txt"));
         TestTools.Run("setfacl", "-d", "-m", "u:nobody:rx", _ws.Combine("payload/sub"));
-        _ws.SpecWith($"\"contents\": [{{ \"source\": \"payload\", \"target\": \"/opt/p\" }}]{Writer(writer)}");
+        _ws.SpecWith($"\"contents\": [{{ \"source\": \"payload\", \"target\": \"/opt/p\" }}]{BuildWorkspace.WriterKeys(writer)}");
 
         var result = BuildWorkspace.Run(["build", _ws.Combine("spec.json"), "-o", _ws.Output]);
 
@@ -119,13 +117,6 @@ public sealed class CausesRobustnessTests : IDisposable
         var warning = Assert.Single(result.ErrorLines, l => l.StartsWith("warning", StringComparison.Ordinal));
         Assert.Equal($"warning PS3011: 3 files carry POSIX ACLs (the first {first}), which squashfs cannot store: in the image only their mode bits apply (the group bits are the ACL's mask). Grant the access the service needs through the mode bits (setfacl -b, then chmod).", warning);
     }
-
-    private static string Writer(string writer) => writer switch
-    {
-        "mksquashfs" => ", \"squashfsTools\": \"/usr/bin/mksquashfs\"",
-        "directory" => ", \"format\": \"directory\"",
-        _ => string.Empty,
-    };
 
     /// <summary>An empty file named by printf's octal escapes: .NET's string paths cannot name bytes that are not UTF-8.</summary>
     private void CreateFile(string folder, string printfName) =>

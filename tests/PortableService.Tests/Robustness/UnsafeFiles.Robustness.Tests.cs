@@ -17,16 +17,14 @@ public sealed class UnsafeFilesRobustnessTests : IDisposable
 
     public void Dispose() => _ws.Dispose();
 
-    public static TheoryData<string> Writers => new() { "native", "mksquashfs", "directory" };
-
     [RootTheory]
-    [MemberData(nameof(Writers))]
+    [MemberData(nameof(BuildWorkspace.Writers), MemberType = typeof(BuildWorkspace))]
     public void AllowedDevicesAndSetIdFiles_AreKeptByEveryWriter(string writer)
     {
         var folder = _ws.Directory.CreateDirectory("payload-unsafe");
         BuildWorkspace.Sh($"mknod {BuildWorkspace.Quote(Path.Join(folder, "null"))} c 1 3 && mknod {BuildWorkspace.Quote(Path.Join(folder, "disk"))} b 7 300");
         SetUidCopyOfTrue(Path.Join(folder, "tool"));
-        _ws.SpecWith($"\"contents\": [{{ \"source\": \"payload-unsafe\", \"target\": \"/opt/x\", \"allowDevices\": true, \"allowSetId\": true }}]{Writer(writer)}");
+        _ws.SpecWith($"\"contents\": [{{ \"source\": \"payload-unsafe\", \"target\": \"/opt/x\", \"allowDevices\": true, \"allowSetId\": true }}]{BuildWorkspace.WriterKeys(writer)}");
 
         var result = _ws.Build();
 
@@ -38,13 +36,13 @@ public sealed class UnsafeFilesRobustnessTests : IDisposable
     }
 
     [RootTheory]
-    [MemberData(nameof(Writers))]
+    [MemberData(nameof(BuildWorkspace.Writers), MemberType = typeof(BuildWorkspace))]
     public void DevicesAndSetIdFilesWithoutTheOptIn_AreRefusedByEveryWriter(string writer)
     {
         var folder = _ws.Directory.CreateDirectory("payload-unsafe");
         BuildWorkspace.Sh($"mknod {BuildWorkspace.Quote(Path.Join(folder, "null"))} c 1 3");
         SetUidCopyOfTrue(Path.Join(folder, "tool"));
-        _ws.SpecWith($"\"contents\": [{{ \"source\": \"payload-unsafe\", \"target\": \"/opt/x\" }}]{Writer(writer)}");
+        _ws.SpecWith($"\"contents\": [{{ \"source\": \"payload-unsafe\", \"target\": \"/opt/x\" }}]{BuildWorkspace.WriterKeys(writer)}");
 
         _ws.AssertFails(_ws.Build(),
             $"error PS2018: /opt/x/null (contents[0] (from {folder})) is a device node: in the image it would give the service the host's device. Leave it out (exclude it); the service manager provides /dev. If the image must hold it, allow it in its content: \"allowDevices\": true (--allow-devices).",
@@ -112,13 +110,13 @@ public sealed class UnsafeFilesRobustnessTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Writers))]
+    [MemberData(nameof(BuildWorkspace.Writers), MemberType = typeof(BuildWorkspace))]
     public void FifosAndSockets_GoInWithEveryWriter(string writer)
     {
         var folder = _ws.Directory.CreateDirectory("payload-ipc");
         UnixNative.CreateFifo(Path.Join(folder, "fifo"), (UnixFileMode)0b110_100_100);
         UnixNative.CreateSocketNode(Path.Join(folder, "a socket"), (UnixFileMode)0b111_101_101);
-        _ws.SpecWith($"\"contents\": [{{ \"source\": \"payload-ipc\", \"target\": \"/opt/ipc\" }}]{Writer(writer)}");
+        _ws.SpecWith($"\"contents\": [{{ \"source\": \"payload-ipc\", \"target\": \"/opt/ipc\" }}]{BuildWorkspace.WriterKeys(writer)}");
 
         var result = _ws.Build();
 
@@ -127,13 +125,6 @@ public sealed class UnsafeFilesRobustnessTests : IDisposable
         Assert.Equal("FIFO 644", Describe(Path.Join(tree, "opt/ipc/fifo")));
         Assert.Equal("socket 755", Describe(Path.Join(tree, "opt/ipc/a socket")));
     }
-
-    private static string Writer(string writer) => writer switch
-    {
-        "mksquashfs" => ", \"squashfsTools\": \"/usr/bin/mksquashfs\"",
-        "directory" => ", \"format\": \"directory\"",
-        _ => string.Empty,
-    };
 
     /// <summary>The image's tree on disk: the directory image itself, or the squashfs image extracted by unsquashfs.</summary>
     private string Extracted(string writer)
