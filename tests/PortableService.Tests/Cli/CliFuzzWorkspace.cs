@@ -102,7 +102,12 @@ internal sealed class CliFuzzWorkspace : IDisposable
         File.WriteAllText(_directory.Combine("empty"), string.Empty);
     }
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose()
+    {
+        // .NET cannot name, so cannot delete, the file whose name is not UTF-8.
+        BuildWorkspace.Sh($"rm -rf {BuildWorkspace.Quote(_directory.Combine("latin"))}");
+        _directory.Dispose();
+    }
 
     private string BuildImage(string folder, string option)
     {

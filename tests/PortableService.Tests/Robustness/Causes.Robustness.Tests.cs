@@ -13,7 +13,12 @@ public sealed class CausesRobustnessTests : IDisposable
 {
     private readonly BuildWorkspace _ws = new();
 
-    public void Dispose() => _ws.Dispose();
+    public void Dispose()
+    {
+        // .NET cannot name, so cannot delete, the files whose names are not UTF-8.
+        BuildWorkspace.Sh($"rm -rf {BuildWorkspace.Quote(_ws.Combine("payload"))}");
+        _ws.Dispose();
+    }
 
     [RootTheory]
     [MemberData(nameof(BuildWorkspace.Writers), MemberType = typeof(BuildWorkspace))]
