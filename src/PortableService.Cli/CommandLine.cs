@@ -51,6 +51,12 @@ public static class CommandLine
             return ExitCodes.Usage;
         }
 
+        if (UnknownOption(result) is { } unknown)
+        {
+            output.Error.WriteLine(TerminalText.Message($"error: unknown option '{unknown}': check its spelling in 'portable-service --help'."));
+            return ExitCodes.Usage;
+        }
+
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors)
@@ -82,6 +88,14 @@ public static class CommandLine
 
         return null;
     }
+
+    /// <summary>
+    /// A verb's argument (the spec file, the image) that looks like an option (<c>--verity-x</c>) and names no file:
+    /// the parser took a misspelt option for it, which would then be reported as a missing file.
+    /// </summary>
+    private static string? UnknownOption(ParseResult result) =>
+        result.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens)
+            .FirstOrDefault(t => t.Value.Length > 1 && t.Value[0] == '-' && !Path.Exists(t.Value))?.Value;
 
     /// <summary>What a verb says when Ctrl-C stops it: those that write files say that none was left behind.</summary>
     private const string Writes = "interrupted: nothing was written.";
@@ -126,7 +140,7 @@ public static class CommandLine
     {
         if (verbose)
         {
-            output.Error.WriteLine(e.ToString());
+            output.Error.WriteLine(TerminalText.Block(e.ToString()));
         }
     }
 }

@@ -10,6 +10,7 @@ internal static class Strings
     public const string DuplicateName = "The name '{0}' already exists in '{1}'.";
     public const string NotADirectory = "'{0}' exists and is not a directory.";
     public const string InvalidName = "'{0}' is not a valid file name: names are non-empty, not '.' or '..', and hold no '/' or NUL.";
+    public const string NameNotUtf8 = "'{0}' holds '{1}', a name that is not UTF-8 (the bytes shown as \\xNN): rename it to UTF-8 (convmv -f latin1 -t utf8), or leave it out.";
     public const string NameTooLong = "The name '{0}' is longer than {1} bytes.";
     public const string UnsupportedXattr = "The extended attribute '{0}' cannot be stored: squashfs keeps only the user., trusted. and security. namespaces.";
 
@@ -18,10 +19,18 @@ internal static class Strings
     public const string NotARoot = "The directory to write must be a root (an entry without a parent).";
     public const string InvalidBlockSize = "Block size {0} is invalid: it must be a power of two from 4096 to 1048576.";
     public const string TooManyIds = "The image would need more than 65536 distinct uids and gids.";
-    public const string CannotReadFile = "Cannot read '{0}': {1}. Was it removed or changed during the build? Make it readable, then build again.";
+    public const string CannotReadFile = "Cannot read '{0}': {1}. {2}";
+    public const string ReadFailedIo = "The disk or file system under it failed to deliver its data: check the device (dmesg), or copy the file from a healthy source, then build again.";
+    public const string ReadFailedRemoved = "It was removed during the build: leave it in place until the build is done.";
+    public const string ReadFailedDenied = "This user may not read it: make it readable for the user running the build, or leave it out.";
+    public const string ReadFailedReplaced = "It was replaced by a directory during the build: leave it in place until the build is done.";
+    public const string ReadFailedStale = "It was replaced on the file server during the build: build again.";
+    public const string ReadFailedDeviceGone = "The device it is on went away: reconnect it, then build again.";
+    public const string ReadFailedOther = "Check the file, then build again.";
     public const string FileShrank = "'{0}' became shorter while it was being read (it had {1} bytes when the build started): it was changed or removed during the build. Stop whatever changes it, then build again.";
     public const string BlockCacheUnusable = "The block cache '{0}' cannot be used: {1} The image is written without it, the same bytes, only not faster.";
     public const string FileGrew = "'{0}' became longer while it was being read (it had {1} bytes when the build started): it was changed during the build. Stop whatever writes to it, then build again.";
+    public const string FileSizeZeroWithContent = "'{0}' says its size is 0 but yields data when read, as the pseudo files of /proc and /sys do: it cannot be copied as a file. Copy what it holds into a regular file and include that instead.";
 
     // Reader
     public const string ImageTooSmall = "Not a squashfs image: it is {0} bytes, smaller than a superblock.";

@@ -13,6 +13,7 @@ public static class BuildDiagnosticCodes
     public const string PathClash = "PS3008";
     public const string BlockCacheUnusable = "PS3009";
     public const string SigningFailed = "PS3010";
+    public const string AclsLeftOut = "PS3011";
     public const string MksquashfsNotStarted = "PS3020";
     public const string MksquashfsTimedOut = "PS3021";
     public const string MksquashfsOutputInvalid = "PS3022";

@@ -26,8 +26,18 @@ internal static class MksquashfsImageWriter
         var stage = Directory.CreateTempSubdirectory($"{StagePrefix}{PidNamespace}-{Environment.ProcessId}-").FullName;
         try
         {
-            TreeStager.Stage(root, stage, modificationTime: null, cancellationToken);
-            Run(mksquashfs, Arguments(stage, outputPath, options), sourceDateEpoch, timeLimit, cancellationToken);
+            var tree = Directory.CreateDirectory(Path.Join(stage, "root")).FullName;
+            var specialFiles = new List<(string Path, ImageEntry Inode)>();
+            TreeStager.Stage(root, tree, modificationTime: null, cancellationToken, specialFiles);
+            string[] pseudoFiles = [];
+            if (specialFiles.Count > 0)
+            {
+                var definitions = Path.Join(stage, "pseudo-files");
+                File.WriteAllLines(definitions, specialFiles.Select(f => PseudoDefinition(f.Path, f.Inode)));
+                pseudoFiles = ["-pf", definitions];
+            }
+
+            Run(mksquashfs, [.. Arguments(tree, outputPath, options), .. pseudoFiles], sourceDateEpoch, timeLimit, cancellationToken);
             CheckOutput(root, mksquashfs, outputPath);
         }
         finally
@@ -65,6 +75,22 @@ internal static class MksquashfsImageWriter
         "-processors", Math.Max(1, options.Parallelism).ToString(CultureInfo.InvariantCulture),
         "-no-progress", "-quiet",
     ];
+
+    /// <summary>
+    /// A device node, FIFO or socket as an mksquashfs pseudo file (squashfs-tools 4.5): made in the image without
+    /// mknod, so without root. Blanks, quotes and backslashes in the path are escaped with a backslash.
+    /// </summary>
+    private static string PseudoDefinition(string path, ImageEntry inode)
+    {
+        var name = string.Concat(path.Select(c => char.IsWhiteSpace(c) || c is '"' or '\\' ? $"\\{c}" : c.ToString()));
+        var mode = Convert.ToString((int)inode.Mode & 0xFFF, 8);
+        return inode switch
+        {
+            ImageDevice device => $"{name} {(device.Kind == DeviceKind.Block ? 'b' : 'c')} {mode} 0 0 {device.Major} {device.Minor}",
+            ImageSpecialFile special => $"{name} i {mode} 0 0 {(special.Kind == SpecialFileKind.Fifo ? 'f' : 's')}",
+            _ => throw new ArgumentException($"{path} is not a special file.", nameof(inode)),
+        };
+    }
 
     private static void Run(string mksquashfs, string[] arguments, uint sourceDateEpoch, TimeSpan timeLimit, CancellationToken cancellationToken)
     {

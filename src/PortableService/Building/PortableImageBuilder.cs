@@ -9,6 +9,7 @@ using PortableService.Spec;
 using PortableService.Systemd;
 using PortableService.Validation;
 using Squashfs.Compression;
+using Squashfs.Interop;
 using Squashfs;
 
 namespace PortableService.Building;
@@ -21,11 +22,6 @@ namespace PortableService.Building;
 public static class PortableImageBuilder
 {
     private const UnixFileMode RootMode = (UnixFileMode)0b111_101_101;
-
-    // errno values that .NET reports as an IOException's HResult on Linux.
-    private const int Enospc = 28;
-    private const int Erofs = 30;
-    private const int Edquot = 122;
 
     /// <summary>Builds the image into <paramref name="outputDirectory"/> (created when missing). Spec paths must be absolute (see <see cref="PortableServiceSpec.ResolvePaths"/>).</summary>
     public static BuiltImage Build(PortableServiceSpec spec, string outputDirectory, BuildOptions? options = null, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -62,7 +58,9 @@ public static class PortableImageBuilder
 
         var checks = Check(plan, options.Strict);
         progress?.Report(new BuildProgress(BuildStage.LayingOut, 0, 0, 0));
-        var root = PortableImageLayout.Create(plan, cancellationToken);
+        var layout = PortableImageLayout.Create(plan, cancellationToken);
+        var root = layout.Root;
+        checks = [.. checks, .. layout.Warnings];
         var outputPath = PrepareOutput(plan.Spec, directory);
         if (plan.Spec.Sealing.Format == ImageFormat.Directory)
         {
@@ -110,7 +108,7 @@ public static class PortableImageBuilder
         }
         catch (InputFileException e)
         {
-            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.InputUnreadable, DiagnosticSeverity.Error, $"{e.Message} {NothingWritten(outputPath)}", e.Path)]);
+            throw new DiagnosticException([InputUnreadable(e, NothingWritten(outputPath))]);
         }
         catch (CryptographicException e)
         {
@@ -118,7 +116,7 @@ public static class PortableImageBuilder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var message = e.HResult is Enospc or Edquot
+            var message = e.HResult is Errno.ENOSPC or Errno.EDQUOT
                 ? $"Writing {outputPath} failed: the file system is full ({Free(directory)} free when it stopped). Free some space or choose another output directory with --output. {NothingWritten(outputPath)}"
                 : $"Writing {outputPath} failed: {e.Message.TrimEnd('.')}. {NothingWritten(outputPath)}";
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputWriteFailed, DiagnosticSeverity.Error, message, outputPath)]);
@@ -146,7 +144,9 @@ public static class PortableImageBuilder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var what = Directory.Exists(outputPath) ? "The existing directory was left as it was." : "No directory was written.";
-            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputWriteFailed, DiagnosticSeverity.Error, $"Writing {outputPath} failed: {e.Message.TrimEnd('.')}. {what}", outputPath)]);
+            throw new DiagnosticException([e is InputFileException input
+                ? InputUnreadable(input, what)
+                : new Diagnostic(BuildDiagnosticCodes.OutputWriteFailed, DiagnosticSeverity.Error, $"Writing {outputPath} failed: {e.Message.TrimEnd('.')}. {what}", outputPath)]);
         }
 
         var files = root.Descendants().OfType<Squashfs.Tree.ImageFile>().ToList();
@@ -191,6 +191,12 @@ public static class PortableImageBuilder
         if (spec.Sealing.Format == ImageFormat.Directory ? File.Exists(path) : Directory.Exists(path))
         {
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The image path {path} is {(Directory.Exists(path) ? "a directory" : "a file")}, so the image cannot be written there: remove or rename it, or choose another output directory with --output.", path)]);
+        }
+
+        // Publishing renames over the path: a device node or FIFO there is surely not an older image.
+        if (FileProbe.Of(path).Kind is var kind and (FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Fifo or FileKind.Socket))
+        {
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The image path {path} is a {FileProbe.Describe(kind)}, which the image would replace: remove or rename it, or choose another output directory with --output.", path)]);
         }
 
         if (System.Text.Encoding.UTF8.GetByteCount(path) >= 4096)
@@ -239,8 +245,8 @@ public static class PortableImageBuilder
         {
             var why = e.HResult switch
             {
-                Erofs => "is on a read-only file system: remount it read-write",
-                Enospc or Edquot => "is on a full file system: free some space",
+                Errno.EROFS => "is on a read-only file system: remount it read-write",
+                Errno.ENOSPC or Errno.EDQUOT => "is on a full file system: free some space",
                 _ when e is UnauthorizedAccessException => "is not writable by this user: fix its permissions",
                 _ => $"cannot be created or written to ({e.Message.TrimEnd('.')})",
             };
@@ -249,6 +255,9 @@ public static class PortableImageBuilder
 
         return Path.Join(directory, spec.ImageFileName);
     }
+
+    private static Diagnostic InputUnreadable(InputFileException e, string nothingWritten) =>
+        new(BuildDiagnosticCodes.InputUnreadable, DiagnosticSeverity.Error, $"{e.Message} {nothingWritten}", e.Path);
 
     private static string NothingWritten(string outputPath) => File.Exists(outputPath)
         ? "The existing image was left as it was."

@@ -1,6 +1,7 @@
 using PortableService.Diagnostics;
 
 using PortableService.FileTrees;
+using Squashfs.Interop;
 
 namespace PortableService.Closure;
 
@@ -31,10 +32,18 @@ internal static class ClosureMessages
     public const string InterpreterUnfitCode = "PS2020";
     public const string NotWorldReadableCode = "PS2021";
     public const string ContentLinkDanglesCode = "PS2022";
+    public const string NameNotUtf8Code = "PS2023";
     public const string NotCarriedByExtensionCode = "PS2201";
     public const string LeftToBaseCode = "PS2202";
 
     private const string AllowMissingHint = "or allow missing files to build without it";
+
+    /// <summary>Templates (the path, why it is copied) of the codes whose fix is an opt-in of the spec: listed in docs/diagnostics.md.</summary>
+    public const string DeviceNodeMessage = "{0} ({1}) is a device node: in the image it would give the service the host's device. Leave it out (exclude it); the service manager provides /dev. " +
+        "If the image must hold it, allow it in its content: \"allowDevices\": true (--allow-devices).";
+
+    public const string SetIdFileMessage = "{0} ({1}) is set-user-ID or set-group-ID: every file in the image belongs to root, so it would run as root. Clear the bit (chmod u-s,g-s) or leave it out. " +
+        "If it must run as root, allow it in its content: \"allowSetId\": true (--allow-set-id).";
 
     /// <summary>The sentences of a message that say what to do at build time; <c>inspect</c> leaves them out.</summary>
     private static readonly string[] s_advice = [" Fix the path,", " Install it,", " The program cannot start without it:", " Make it readable", " It is copied,", " Name a directory", " Use an absolute path."];
@@ -48,12 +57,10 @@ internal static class ClosureMessages
             $"{root.HostPath}, named by {root.Reason}, is {(resolution.Node.Kind == FileNodeKind.File ? "a file without execute permission" : "not a regular file")} (reached as {resolution.RealPath}): systemd could not run it (status 203/EXEC). Name the program itself, and make it executable.", root.HostPath);
 
     public static Diagnostic DeviceNode(string path, string reason) =>
-        new(DeviceNodeCode, DiagnosticSeverity.Error,
-            $"{path} ({reason}) is a device node: in the image it would give the service the host's device. Leave it out (exclude it); the service manager provides /dev.", path);
+        new(DeviceNodeCode, DiagnosticSeverity.Error, string.Format(CultureInfo.InvariantCulture, DeviceNodeMessage, path, reason), path);
 
     public static Diagnostic SetIdFile(string path, string reason) =>
-        new(SetIdFileCode, DiagnosticSeverity.Error,
-            $"{path} ({reason}) is set-user-ID or set-group-ID: every file in the image belongs to root, so it would run as root. Clear the bit (chmod u-s,g-s) or leave it out.", path);
+        new(SetIdFileCode, DiagnosticSeverity.Error, string.Format(CultureInfo.InvariantCulture, SetIdFileMessage, path, reason), path);
 
     /// <summary>An interpreter (PT_INTERP, a #! line, a command env runs) that the kernel could not execute.</summary>
     public static Diagnostic InterpreterUnfit(string role, string interpreter, string user, string userReason, string why) =>
@@ -67,6 +74,14 @@ internal static class ClosureMessages
     public static Diagnostic ContentLinkDangles(string link, string target, string reason) =>
         new(ContentLinkDanglesCode, DiagnosticSeverity.Warning,
             $"the symlink {link}, in {reason}, leads out of its content to {target}, which the image does not hold: it is kept as a link, dangling in the image. Add {target} to contents if the service needs it.", link);
+
+    public static Diagnostic NameNotUtf8(string directory, string reason, IReadOnlyList<string> names)
+    {
+        var (these, them) = names.Count == 1 ? ("a name that is", "it") : ($"{names.Count} names that are", "them");
+        return new(NameNotUtf8Code, DiagnosticSeverity.Error,
+            $"{directory} ({reason}) holds {these} not UTF-8, such as '{HostFileNames.Display(names[0])}' (the bytes shown as \\xNN), " +
+            $"and names in an image are UTF-8, as systemd's settings are. Rename {them} to UTF-8 (convmv -f latin1 -t utf8), or leave {them} out (exclude).", directory);
+    }
 
     public static Diagnostic NotCarriedByExtension(ClosureItem item, string hierarchies, string baseImage) =>
         new(NotCarriedByExtensionCode, DiagnosticSeverity.Error,

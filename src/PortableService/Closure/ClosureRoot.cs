@@ -10,4 +10,12 @@ namespace PortableService.Closure;
 /// </param>
 /// <param name="Reason">Why the path is a root, as the user would recognise it.</param>
 /// <param name="Required">When set, a missing root stays an error even when missing files are allowed (a unit's program).</param>
-public sealed record ClosureRoot(string HostPath, string Reason, bool Required = false);
+public sealed record ClosureRoot(string HostPath, string Reason, bool Required = false)
+{
+    /// <summary>
+    /// For a content: the unsafe files (devices, set-ID files) it may hold, its explicit opt-in. Null for other roots (a
+    /// unit's program, a symlink's object): they may hold none, but a path the image already holds was checked, and
+    /// allowed or not, as part of its content.
+    /// </summary>
+    public UnsafeFiles? Allowed { get; init; }
+}

@@ -1,5 +1,7 @@
 using PortableService.Closure.Elf;
 using PortableService.FileTrees;
+using Squashfs.Interop;
+using PortableService.Systemd;
 
 namespace PortableService.Closure;
 
@@ -275,6 +277,12 @@ internal sealed partial class ClosureWalk
                 continue;
             }
 
+            if (names.Where(HostFileNames.HasEscapes).ToList() is { Count: > 0 } undecodable)
+            {
+                _diagnostics.Add(ClosureMessages.NameNotUtf8(directory, work.Reason, undecodable));
+                names = [.. names.Except(undecodable, StringComparer.Ordinal)];
+            }
+
             // Push in reverse so that directories are walked in name order.
             for (var i = names.Length - 1; i >= 0; i--)
             {
@@ -296,7 +304,7 @@ internal sealed partial class ClosureWalk
             {
                 var path = UnixPath.Join(directory, name);
                 var node = _fs.Lstat(path);
-                CheckSafe(path, node, work.Reason);
+                CheckSafe(path, node, work.Reason, work.Allowed);
                 switch (node.Kind)
                 {
                     case FileNodeKind.File:
@@ -318,21 +326,22 @@ internal sealed partial class ClosureWalk
     }
 
     /// <summary>
-    /// Device nodes and set-ID files are refused in what is copied: every file of the image belongs to root, so a
-    /// user's setuid program would become setuid root, and a device node would open the host's hardware.
+    /// Device nodes and set-ID files are refused in what is copied unless <paramref name="allowed"/> (a content's
+    /// opt-in): every file of the image belongs to root, so a user's setuid program would become setuid root, and a
+    /// device node would open the host's hardware.
     /// </summary>
-    private void CheckSafe(string path, FileNode node, string reason)
+    private void CheckSafe(string path, FileNode node, string reason, UnsafeFiles allowed)
     {
         if (!_options.RefuseUnsafeFiles)
         {
             return;
         }
 
-        if (node.Kind == FileNodeKind.Device)
+        if (node.Kind == FileNodeKind.Device && !allowed.HasFlag(UnsafeFiles.Devices))
         {
             _diagnostics.Add(ClosureMessages.DeviceNode(path, reason));
         }
-        else if (node.Kind == FileNodeKind.File && node.IsSetId)
+        else if (node.Kind == FileNodeKind.File && node.IsSetId && !allowed.HasFlag(UnsafeFiles.SetId))
         {
             _diagnostics.Add(ClosureMessages.SetIdFile(path, reason));
         }
@@ -361,10 +370,13 @@ internal sealed partial class ClosureWalk
         }
     }
 
-    /// <summary>True when the image will hold <paramref name="path"/>: planned, or copied by the closure (itself or a tree above it).</summary>
+    /// <summary>
+    /// True when the image will hold <paramref name="path"/>: planned, or copied by the closure (itself or a tree above
+    /// it), or in /proc or /sys, which the service has at run time.
+    /// </summary>
     private bool Holds(string path)
     {
-        if (path == "/" || _tree.IsInImage(path) || _items.ContainsKey(path))
+        if (path == "/" || _tree.IsInImage(path) || _items.ContainsKey(path) || ImageScaffold.KernelFileSystemOf(path) is not null)
         {
             return true;
         }

@@ -3,6 +3,7 @@ using PortableService.Closure.Elf;
 using PortableService.Closure.Nix;
 using PortableService.Diagnostics;
 using PortableService.FileTrees;
+using PortableService.Systemd;
 
 namespace PortableService.Closure;
 
@@ -43,6 +44,9 @@ internal sealed partial class ClosureWalk
         HostDirectory,
         Store,
         Special,
+
+        /// <summary>Reached through a symlink into /proc or /sys: the service has its own at run time, nothing is copied.</summary>
+        Kernel,
     }
 
     public ClosureResult Run(IReadOnlyList<ClosureRoot> roots, CancellationToken cancellationToken)
@@ -98,7 +102,11 @@ internal sealed partial class ClosureWalk
             return;
         }
 
-        CheckSafe(resolution.RealPath!, resolution.Node, root.Reason);
+        if (root.Allowed is not null || !_tree.IsInImage(resolution.RealPath!))
+        {
+            CheckSafe(resolution.RealPath!, resolution.Node, root.Reason, root.Allowed ?? UnsafeFiles.None);
+        }
+
         if (root.Required && (resolution.Node.Kind != FileNodeKind.File || !resolution.Node.IsExecutable))
         {
             _diagnostics.Add(ClosureMessages.ProgramNotExecutable(root, resolution));
@@ -111,9 +119,9 @@ internal sealed partial class ClosureWalk
                 _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, path, root.Reason, null, ScriptsAlways: true));
                 break;
             case Placement.HostDirectory:
-                _queue.Enqueue(new WalkWork(resolution.RealPath!, root.Reason));
+                _queue.Enqueue(new WalkWork(resolution.RealPath!, root.Reason, root.Allowed ?? UnsafeFiles.None));
                 break;
-            case Placement.Special when !(resolution.Node.Kind == FileNodeKind.Device && _options.RefuseUnsafeFiles):
+            case Placement.Special when !(resolution.Node.Kind == FileNodeKind.Device && (_options.RefuseUnsafeFiles || root.Allowed?.HasFlag(UnsafeFiles.Devices) == true)):
                 _diagnostics.Add(ClosureMessages.UnsupportedFileType(resolution.RealPath!, root.Reason));
                 break;
         }
@@ -128,6 +136,11 @@ internal sealed partial class ClosureWalk
         var requested = resolution.RequestedPath;
         foreach (var hop in resolution.Symlinks)
         {
+            if (ImageScaffold.KernelFileSystemOf(hop.Path) is not null)
+            {
+                continue;
+            }
+
             // The path asked for may itself be the symlink; otherwise this one lies on the way to it.
             var hopReason = hop.Path == requested.TrimEnd('/') ? reason : $"symlink on the way to {requested} ({reason})";
             if (_tree.IsInImage(hop.Path))
@@ -145,7 +158,13 @@ internal sealed partial class ClosureWalk
             }
         }
 
+        // A symlink into /proc or /sys (/etc/mtab -> ../proc/self/mounts) stays a link: the service has its own.
         var real = resolution.RealPath!;
+        if (ImageScaffold.KernelFileSystemOf(real) is not null && ImageScaffold.KernelFileSystemOf(requested) is null)
+        {
+            return Placement.Kernel;
+        }
+
         var realReason = real == requested ? reason : $"{reason}, reached as {requested}";
         if (StoreContaining(real) is { } storePath)
         {
@@ -287,5 +306,6 @@ internal sealed partial class ClosureWalk
     /// <param name="ScriptsAlways">Follow a #! line even when the file is not executable (a root named directly).</param>
     private sealed record AnalyzeWork(string RealPath, string RequestedPath, string Reason, LoadedObject? Loader, bool ScriptsAlways) : Work;
 
-    private sealed record WalkWork(string Directory, string Reason) : Work;
+    /// <param name="Allowed">The unsafe files the directory may hold (a content's opt-in).</param>
+    private sealed record WalkWork(string Directory, string Reason, UnsafeFiles Allowed) : Work;
 }

@@ -1,3 +1,5 @@
+using Squashfs.Interop;
+
 namespace PortableService.DotNet;
 
 /// <summary>
@@ -22,7 +24,7 @@ public static class DotNetAppDetector
         isExcluded ??= _ => false;
         if (File.Exists(hostPath))
         {
-            return IsNativeAot(hostPath) ? Aot(Path.GetDirectoryName(hostPath)!, Path.GetFileName(hostPath)) : null;
+            return IsRegularFile(hostPath) && IsNativeAot(hostPath) ? Aot(Path.GetDirectoryName(hostPath)!, Path.GetFileName(hostPath)) : null;
         }
 
         if (!Directory.Exists(hostPath))
@@ -30,7 +32,8 @@ public static class DotNetAppDetector
             return null;
         }
 
-        var names = Directory.EnumerateFiles(hostPath).Select(Path.GetFileName).OfType<string>().Where(n => !isExcluded(n)).Order(StringComparer.Ordinal).ToList();
+        // Regular files only: opening a FIFO blocks, and a device node is the host's hardware.
+        var names = Directory.EnumerateFiles(hostPath).Where(IsRegularFile).Select(Path.GetFileName).OfType<string>().Where(n => !isExcluded(n)).Order(StringComparer.Ordinal).ToList();
         var config = names.FirstOrDefault(n => n.EndsWith(".runtimeconfig.json", StringComparison.Ordinal));
         if (config is null)
         {
@@ -70,6 +73,9 @@ public static class DotNetAppDetector
             return false;
         }
     }
+
+    /// <summary>A regular file, or a symlink to one.</summary>
+    private static bool IsRegularFile(string path) => UnixNative.TryStat(path, followSymlinks: true, out var status, out _) && status.IsRegular;
 
     private static DotNetApp Aot(string directory, string binary)
     {

@@ -10,18 +10,20 @@ namespace PortableService.FileTrees;
 /// </summary>
 internal sealed partial class HostFileTree
 {
-    private const int ENoEnt = 2;
-    private const int ENotDir = 20;
-    private const int ENameTooLong = 36;
-
     [LibraryImport("libc", EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial nint ReadLinkNative(string path, byte* buffer, nint size);
 
     private static FileNode LstatUncached(string path)
     {
+        // Such a path could only be looked up as another name (its escapes encoded as U+FFFD).
+        if (HostFileNames.HasEscapes(path))
+        {
+            return new FileNode(FileNodeKind.Error, 0, 0, "its name is not UTF-8");
+        }
+
         if (!UnixNative.TryStat(path, followSymlinks: false, out var status, out var errno))
         {
-            return errno is ENoEnt or ENotDir or ENameTooLong
+            return errno is Errno.ENOENT or Errno.ENOTDIR or Errno.ENAMETOOLONG
                 ? FileNode.Missing
                 : new FileNode(FileNodeKind.Error, 0, 0, Marshal.GetPInvokeErrorMessage(errno));
         }

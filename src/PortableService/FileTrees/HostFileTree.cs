@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using Squashfs.Interop;
 
 namespace PortableService.FileTrees;
 
@@ -27,10 +28,13 @@ internal sealed partial class HostFileTree : IFileTree
 
     public bool IsInImage(string path) => false;
 
-    /// <summary>The names in a host directory, dot files included, sorted ordinally.</summary>
+    /// <summary>
+    /// The names in a host directory, dot files included, sorted ordinally; a name that is not UTF-8 with its bytes
+    /// escaped (<see cref="HostFileNames"/>).
+    /// </summary>
     public static string[] List(string directory)
     {
-        var names = new FileSystemEnumerable<string>(directory, static (ref FileSystemEntry e) => e.FileName.ToString(), s_everything).ToArray();
+        var names = HostFileNames.Relist(directory, new FileSystemEnumerable<string>(directory, static (ref FileSystemEntry e) => e.FileName.ToString(), s_everything).ToArray());
         Array.Sort(names, StringComparer.Ordinal);
         return names;
     }

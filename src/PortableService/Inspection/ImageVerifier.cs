@@ -6,6 +6,7 @@ using DiskImages.Signing;
 using DiskImages.Verity;
 using PortableService.Building;
 using PortableService.Diagnostics;
+using PortableService.FileTrees;
 using PortableService.Spec;
 using static PortableService.Inspection.ImageInspector;
 
@@ -23,6 +24,9 @@ public static class ImageVerifier
 
     /// <summary>The most systemd-dissect reads from a signature partition.</summary>
     private const long SignaturePartitionMaxSize = 4 * 1024 * 1024;
+
+    /// <summary>A root hash file is one line of hex; anything far larger is not one.</summary>
+    private const long RootHashFileMaxSize = 4096;
 
     /// <summary>Verifies the image at <paramref name="imagePath"/>; every problem is added to <paramref name="findings"/>.</summary>
     public static ImageVerification Verify(string imagePath, InspectionOptions? options, ICollection<Diagnostic> findings, CancellationToken cancellationToken = default)
@@ -49,6 +53,16 @@ public static class ImageVerifier
         var unprotected = new ImageVerification(ImageFormat.Squashfs, ImageProtection.Unprotected, null, null, null, 0, image.Length);
         var (verityPath, rootHashPath, signaturePath) = VeritySidecars.PathsOf(imagePath);
         var (hasVerity, hasRootHash, hasSignature) = (File.Exists(verityPath), File.Exists(rootHashPath), File.Exists(signaturePath));
+
+        // Sidecars come with the image, from wherever it came: a FIFO would block inspect, /dev/zero fill its memory.
+        foreach (var (present, path, maxBytes) in (IEnumerable<(bool, string, long)>)[(hasVerity, verityPath, long.MaxValue), (hasRootHash, rootHashPath, RootHashFileMaxSize), (hasSignature, signaturePath, SignaturePartitionMaxSize)])
+        {
+            if (present && BoundedFile.Problem(path, maxBytes) is { } problem)
+            {
+                findings.Add(Error(InspectionCodes.VerityUnreadable, $"{Path.GetFileName(path)} cannot be read: {problem}.", path));
+                return unprotected;
+            }
+        }
         if (!hasVerity && !hasRootHash)
         {
             if (hasSignature)
@@ -144,7 +158,9 @@ public static class ImageVerifier
             }
             else if (File.Exists(rootHashPath))
             {
-                var text = File.ReadAllText(rootHashPath, Encoding.ASCII).Trim();
+                var text = BoundedFile.Problem(rootHashPath, RootHashFileMaxSize) is { } problem
+                    ? throw new InvalidDataException($"{Path.GetFileName(rootHashPath)} cannot be read: {problem}")
+                    : File.ReadAllText(rootHashPath, Encoding.ASCII).Trim();
                 rootHash = TryParseRootHash(text, out var parsed) ? parsed : throw new InvalidDataException($"{Path.GetFileName(rootHashPath)} does not hold a SHA-256 root hash: '{Shorten(text)}'");
             }
             else
@@ -213,6 +229,11 @@ public static class ImageVerifier
         var trusted = new X509Certificate2Collection();
         try
         {
+            if (options.Certificate is { } given && !Directory.Exists(given) && BoundedFile.Problem(given, 1 << 20) is { } problem)
+            {
+                throw new CryptographicException($"{given}: {problem}.");
+            }
+
             foreach (var source in sources)
             {
                 trusted.AddRange(RootHashSignatureVerifier.LoadCertificates(source));

@@ -14,7 +14,8 @@ public static class PortableImageLayout
 {
     private const UnixFileMode FileMode = (UnixFileMode)0b110_100_100;
 
-    public static ImageDirectory Create(ImagePlan plan, CancellationToken cancellationToken = default)
+    /// <summary>The image's tree, and warnings about what of the host it could not keep (ACLs).</summary>
+    public static LaidOutImage Create(ImagePlan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var root = ImageDirectory.CreateRoot();
@@ -62,7 +63,27 @@ public static class PortableImageLayout
             });
         }
 
-        return root;
+        return new LaidOutImage(root, AclsLeftOut(loader) is { } acls ? [acls] : []);
+    }
+
+    /// <summary>
+    /// One warning for all the entries whose POSIX ACLs were left out (squashfs has no place for them; mksquashfs warns
+    /// of each): how many, and the first.
+    /// </summary>
+    public static Diagnostic? AclsLeftOut(HostTreeLoader loader)
+    {
+        ArgumentNullException.ThrowIfNull(loader);
+        if (loader.FirstEntryWithAcl is not { } first)
+        {
+            return null;
+        }
+
+        var (which, its) = loader.EntriesWithAcls == 1
+            ? ($"{first} carries a POSIX ACL", "its")
+            : ($"{loader.EntriesWithAcls} files carry POSIX ACLs (the first {first})", "their");
+        return new Diagnostic(BuildDiagnosticCodes.AclsLeftOut, DiagnosticSeverity.Warning,
+            $"{which}, which squashfs cannot store: in the image only {its} mode bits apply (the group bits are the ACL's mask). " +
+            "Grant the access the service needs through the mode bits (setfacl -b, then chmod).", first);
     }
 
     /// <summary>

@@ -177,6 +177,7 @@ public static class ImagePlanner
             {
                 HostPath = real,
                 Exclusion = new ContentExclusion(content.Exclude),
+                AllowedUnsafeFiles = (content.AllowDevices ? UnsafeFiles.Devices : UnsafeFiles.None) | (content.AllowSetId ? UnsafeFiles.SetId : UnsafeFiles.None),
             });
         }
 
@@ -212,7 +213,7 @@ public static class ImagePlanner
         var roots = new List<ClosureRoot>();
         foreach (var entry in entries.Where(e => e.Kind == PlannedEntryKind.Content))
         {
-            roots.Add(new ClosureRoot(entry.ImagePath, entry.Reason));
+            roots.Add(new ClosureRoot(entry.ImagePath, entry.Reason) { Allowed = entry.AllowedUnsafeFiles });
 
             // A store path placed elsewhere still brings what it references, but not itself a second time.
             if (entry.ImagePath != entry.HostPath && StorePath.Containing(entry.HostPath!, resolver.StoreDirectory) == entry.HostPath)
@@ -222,9 +223,13 @@ public static class ImagePlanner
             }
         }
 
+        // An object in /proc or /sys is only linked to: the service has its own.
         for (var i = 0; i < spec.Symlinks.Count; i++)
         {
-            roots.Add(new ClosureRoot(spec.Symlinks[i].Object, $"symlinks[{i}].object"));
+            if (ImageScaffold.KernelFileSystemOf(Path.GetFullPath(spec.Symlinks[i].Object)) is null)
+            {
+                roots.Add(new ClosureRoot(spec.Symlinks[i].Object, $"symlinks[{i}].object"));
+            }
         }
 
         for (var i = 0; i < spec.Units.Count; i++)

@@ -26,4 +26,7 @@ public sealed record PlannedEntry(string ImagePath, PlannedEntryKind Kind, strin
 
     /// <summary>What a <see cref="PlannedEntryKind.Content"/> directory leaves out.</summary>
     public ContentExclusion Exclusion { get; init; } = ContentExclusion.None;
+
+    /// <summary>The unsafe files (devices, set-ID files) a <see cref="PlannedEntryKind.Content"/> may hold, as its spec allows.</summary>
+    public Closure.UnsafeFiles AllowedUnsafeFiles { get; init; }
 }

@@ -22,8 +22,21 @@ public sealed record ContentSpec(string Source, string? Target = null)
         init => field = value ?? throw new ArgumentNullException(nameof(Exclude));
     } = [];
 
+    /// <summary>
+    /// Keep device nodes found in the content (<c>"allowDevices": true</c>); without it they are refused, since in the
+    /// image they would give the service the host's hardware.
+    /// </summary>
+    public bool AllowDevices { get; init; }
+
+    /// <summary>
+    /// Keep set-user-ID and set-group-ID bits of the content's files (<c>"allowSetId": true</c>); without it such files
+    /// are refused, since every file in the image belongs to root and they would run as root.
+    /// </summary>
+    public bool AllowSetId { get; init; }
+
     public bool Equals(ContentSpec? other) =>
-        other is not null && Source == other.Source && Target == other.Target && Exclude.SequenceEqual(other.Exclude);
+        other is not null && Source == other.Source && Target == other.Target && Exclude.SequenceEqual(other.Exclude)
+        && AllowDevices == other.AllowDevices && AllowSetId == other.AllowSetId;
 
     public override int GetHashCode() => HashCode.Combine(Source, Target, Exclude.Count);
 
@@ -35,7 +48,7 @@ public sealed record ContentSpec(string Source, string? Target = null)
     {
         get
         {
-            string path = Target ?? (Source.Length == 0 ? Source : System.IO.Path.GetFullPath(Source));
+            string path = Target ?? (Source.Length == 0 || Source.Contains('\0') ? Source : System.IO.Path.GetFullPath(Source));
             return ImagePath.Normalize(path, out string? normalized) == ImagePathProblem.None ? normalized : null;
         }
     }

@@ -159,13 +159,14 @@ public sealed record PortableServiceSpec
 
     /// <summary>
     /// A copy in which every relative host path (unit files, symlink objects, content sources, squashfsTools) is
-    /// made absolute against <paramref name="baseDirectory"/>. Absolute and empty paths are kept as they are; image
-    /// paths (symlink locations, content targets) are not host paths and are kept too.
+    /// made absolute against <paramref name="baseDirectory"/>. Absolute and empty paths, and those holding NUL (no
+    /// path can, validation says so), are kept as they are; image paths (symlink locations, content targets) are not
+    /// host paths and are kept too.
     /// </summary>
     public PortableServiceSpec ResolvePaths(string baseDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(baseDirectory);
-        string Resolve(string path) => path.Length == 0 || System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(path, System.IO.Path.GetFullPath(baseDirectory));
+        string Resolve(string path) => path.Length == 0 || path.Contains('\0') || System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(path, System.IO.Path.GetFullPath(baseDirectory));
 
         return this with
         {

@@ -21,7 +21,7 @@ internal sealed class SpecJsonWalker
 
     private static readonly IReadOnlyList<string> UnitKeys = ["path", "name", "text"];
     private static readonly IReadOnlyList<string> SymlinkKeys = ["object", "symlink"];
-    private static readonly IReadOnlyList<string> ContentKeys = ["source", "target", "exclude"];
+    private static readonly IReadOnlyList<string> ContentKeys = ["source", "target", "exclude", "allowDevices", "allowSetId"];
 
     private readonly List<Diagnostic> _diagnostics = [];
 
@@ -250,6 +250,7 @@ internal sealed class SpecJsonWalker
 
             string? source = null, target = null;
             List<string> exclude = [];
+            bool allowDevices = false, allowSetId = false;
             foreach ((string key, JsonElement field, string keyPath) in Properties(item, itemPath, ContentKeys))
             {
                 switch (key)
@@ -260,6 +261,12 @@ internal sealed class SpecJsonWalker
                     case "target":
                         target = String(field, keyPath, nullable: true);
                         break;
+                    case "allowDevices":
+                        allowDevices = Boolean(field, keyPath);
+                        break;
+                    case "allowSetId":
+                        allowSetId = Boolean(field, keyPath);
+                        break;
                     default:
                         exclude = StringList(field, keyPath, "an array of globs such as \"*.pdb\"");
                         break;
@@ -267,7 +274,7 @@ internal sealed class SpecJsonWalker
             }
 
             RequireKey(source, itemPath, "source");
-            contents.Add(new ContentSpec(source ?? string.Empty, target) { Exclude = exclude });
+            contents.Add(new ContentSpec(source ?? string.Empty, target) { Exclude = exclude, AllowDevices = allowDevices, AllowSetId = allowSetId });
         }
 
         return contents;

@@ -107,7 +107,8 @@ public static class SpecReader
             int line = (int)(e.LineNumber ?? 0) + 1;
             int column = Column(utf8Json, line - 1, (int)(e.BytePositionInLine ?? 0));
             string location = sourceName is null ? JsonPath.Root : $"{sourceName}:{line}:{column}";
-            return Fatal(SpecDiagnosticCodes.JsonSyntax, string.Format(CultureInfo.InvariantCulture, SpecMessages.JsonSyntax, sourceName is null ? "The spec" : $"The spec file '{sourceName}'", line, column, Explain(e)), location);
+            string why = utf8Json.Trim(" \t\r\n"u8).IsEmpty ? "it is empty; write the spec's object, such as {\"pname\": \"hello\", \"version\": \"1.0\", \"units\": [\"hello.service\"]}." : Explain(e);
+            return Fatal(SpecDiagnosticCodes.JsonSyntax, string.Format(CultureInfo.InvariantCulture, SpecMessages.JsonSyntax, sourceName is null ? "The spec" : $"The spec file '{sourceName}'", line, column, why), location);
         }
 
         using (document)

@@ -29,6 +29,15 @@ public static class ImageScaffold
     /// <summary>The API file systems the service manager mounts over the image for every portable profile (MountAPIVFS=yes).</summary>
     public static IReadOnlyList<string> ApiFileSystems { get; } = ["/proc", "/sys", "/dev", "/run"];
 
+    /// <summary>
+    /// The kernel's pseudo file systems: their files say size 0 and are made up as they are read, so nothing of them can
+    /// be copied into an image; the service gets its own at run time.
+    /// </summary>
+    public static IReadOnlyList<string> KernelFileSystems { get; } = ["/proc", "/sys"];
+
+    /// <summary>The kernel file system (<c>/proc</c> or <c>/sys</c>) an absolute host path lies in, or null.</summary>
+    public static string? KernelFileSystemOf(string path) => KernelFileSystems.FirstOrDefault(d => path == d || ImagePath.IsUnder(path, d));
+
     /// <summary>The image path of a unit.</summary>
     public static string UnitPath(string unitName) => UnitDirectory + "/" + unitName;
 

@@ -1,3 +1,5 @@
+using PortableService.FileTrees;
+
 namespace PortableService.Systemd;
 
 /// <summary>
@@ -9,6 +11,8 @@ namespace PortableService.Systemd;
 /// <param name="Text">The drop-in's text.</param>
 public sealed record PortableProfile(string Name, string Source, string Text)
 {
+    private const long MaxFileBytes = 1 << 20;
+
     /// <summary>The standard profiles, in the order portablectl lists them.</summary>
     public static IReadOnlyList<string> StandardNames { get; } = ["default", "nonetwork", "strict", "trusted"];
 
@@ -29,7 +33,10 @@ public sealed record PortableProfile(string Name, string Source, string Text)
         ArgumentException.ThrowIfNullOrEmpty(nameOrFile);
         if (nameOrFile.Contains('/'))
         {
-            return File.Exists(nameOrFile) ? new PortableProfile(Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(nameOrFile))) ?? nameOrFile, Path.GetFullPath(nameOrFile), File.ReadAllText(nameOrFile)) : null;
+            // A drop-in is a few kilobytes; a FIFO, a device or a huge file is no service.conf.
+            return BoundedFile.Problem(nameOrFile, MaxFileBytes) is null
+                ? new PortableProfile(Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(nameOrFile))) ?? nameOrFile, Path.GetFullPath(nameOrFile), File.ReadAllText(nameOrFile))
+                : null;
         }
 
         if (systemdVersion is null)

@@ -8,8 +8,6 @@ namespace PortableService.Validation;
 /// </summary>
 internal readonly record struct FileProbe(FileKind Kind, FileKind TargetKind, long TargetSize, string? LinkTarget)
 {
-    private const int Eloop = 40;
-
     public bool Exists => Kind != FileKind.Missing;
 
     /// <summary>A symlink whose chain does not end at an existing object (or loops).</summary>
@@ -69,7 +67,7 @@ internal readonly record struct FileProbe(FileKind Kind, FileKind TargetKind, lo
         if (!UnixNative.TryStat(path, follow, out var status, out var errno))
         {
             // ELOOP: a cycle of symlinks. ENOENT, ENOTDIR, EACCES on a parent: nothing usable there.
-            return (errno == Eloop ? FileKind.Loop : FileKind.Missing, 0);
+            return (errno == Errno.ELOOP ? FileKind.Loop : FileKind.Missing, 0);
         }
 
         FileKind kind = status switch

@@ -68,6 +68,8 @@ internal static class SpecMessages
     public const string ContentSourceDangling = "{0}: '{1}' is a symlink to '{2}', which does not exist; fix the link or give the file itself.";
     public const string ContentSourceUnsupportedType = "{0}: '{1}' is a {2}; contents must be regular files, directories or symlinks to them.";
     public const string ContentTargetNested = "{0}: the target {1} and the target {3} of {2} lie one inside the other, so one content would be placed into (or through a symlink of) the other: give them separate targets.";
+    public const string ContentSourceInKernelFileSystem = "{0}: '{1}' is in {2}, which the kernel makes up as it is read (its files say size 0 and change from one read to the next), so it cannot be copied into an image; the service sees its own {2} at run time. To ship a snapshot, copy what the service needs into a regular file and give that.";
+    public const string ContentSourceIsRoot = "{0}: the source '{1}' is the root directory, whose closure is the whole build host: give the directories the service needs.";
     public const string ContentExcludeInvalid = "{0}: an exclude pattern must be a non-empty glob such as \"*.pdb\" (a file name) or \"sub/*.dbg\" (a path in the content).";
     public const string UnderApiFileSystem = "{0}: {1} is below {2}, which the service manager mounts over the image for every portable profile (MountAPIVFS=yes): the service would never see it. Place it elsewhere, such as under /opt or /usr.";
     public const string SymlinkObjectIsRoot = "{0}: the object '{1}' is the root directory, whose closure is the whole build host: point the symlink at what it needs.";
@@ -100,6 +102,7 @@ internal static class SpecMessages
     public const string CertificateNotFound = "$.certificate '{0}' does not exist; give the PEM certificate of $.privateKey, or a PKCS#12 file that holds both.";
     public const string PrivateKeyWithoutCertificate = "$.privateKey is given without $.certificate: the signature names its certificate, so give both.";
     public const string CertificateWithoutPrivateKey = "$.certificate '{0}' is a PEM file but $.privateKey is missing: give both, or a PKCS#12 file that holds the key as $.certificate alone.";
+    public const string SigningFileUnusable = "{0} '{1}' cannot be used to sign: {2}. Give the PEM file (or a PKCS#12 file as $.certificate alone).";
     public const string SigningKeyInvalid = "$.certificate '{0}' cannot sign: {1}. Give a certificate (RSA or EC) and the private key that belongs to it.";
     public const string SigningWithoutVerity = "$.privateKey signs the verity root hash, but $.verity is not set: add \"verity\": true, or use \"format\": \"ddi\", which always has verity.";
     public const string SigningKeyNotDeterministic = "$.certificate '{0}' has an EC key: ECDSA draws a random nonce, so NAME.roothash.p7s differs at every build (each one valid); use an RSA key for bit-for-bit reproducible signed images.";

@@ -1,4 +1,5 @@
 using PortableService.Diagnostics;
+using PortableService.FileTrees;
 using PortableService.Spec;
 using PortableService.Systemd;
 
@@ -100,13 +101,23 @@ public static partial class SpecValidator
             {
                 diagnostics.Error(SpecDiagnosticCodes.ContentSourceDangling, location, probe.IsLoop ? SpecMessages.ContentSourceLoop : SpecMessages.ContentSourceDangling, location, content.Source, probe.LinkTarget);
             }
-            else if (probe.TargetKind is not (FileKind.Regular or FileKind.Directory))
+            else if (probe.TargetKind is not (FileKind.Regular or FileKind.Directory) && !(content.AllowDevices && probe.TargetKind is FileKind.CharacterDevice or FileKind.BlockDevice))
             {
                 diagnostics.Error(SpecDiagnosticCodes.ContentSourceUnsupportedType, location, SpecMessages.ContentSourceUnsupportedType, location, content.Source, probe.TargetDescription);
             }
+            else if (RealPath(content.Source) is var real && real == "/" && content.Target is not null)
+            {
+                // Without a target the image root itself is the target, which is refused as such (PS1404).
+                diagnostics.Error(SpecDiagnosticCodes.ContentSourceIsRoot, location, SpecMessages.ContentSourceIsRoot, location, content.Source);
+            }
+            else if (ImageScaffold.KernelFileSystemOf(real) is { } kernel)
+            {
+                diagnostics.Error(SpecDiagnosticCodes.ContentSourceInKernelFileSystem, location, SpecMessages.ContentSourceInKernelFileSystem, location, content.Source, kernel);
+            }
         }
 
-        if (content.Target is null && content.Source.Length == 0)
+        // Without a usable source, a target can only be checked when one is given.
+        if (content.Source.Contains('\0') || (content.Target is null && content.Source.Length == 0))
         {
             return null;
         }
@@ -159,6 +170,13 @@ public static partial class SpecValidator
         return (path, source, location);
     }
 
+    /// <summary>An existing host path with every symlink in it resolved.</summary>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return new PathResolver(HostFileTree.Instance).Resolve(full).RealPath ?? full;
+    }
+
     private static void ValidateSymlinkObject(string target, string location, SpecProblems diagnostics)
     {
         if (target.Length == 0)
@@ -167,7 +185,7 @@ public static partial class SpecValidator
             return;
         }
 
-        if (ImagePath.Normalize(target, out _) == ImagePathProblem.Root)
+        if (ImagePath.Normalize(target, out _) == ImagePathProblem.Root || (FileProbe.Of(target).Exists && RealPath(target) == "/"))
         {
             // As for contents: the whole host would go in.
             diagnostics.Error(SpecDiagnosticCodes.SymlinkObjectIsRoot, location, SpecMessages.SymlinkObjectIsRoot, location, target);

@@ -66,7 +66,12 @@ public static partial class SpecValidator
     /// <summary>The character at <paramref name="index"/>, for a message: 'x', a space, U+0009, or 'ö' (U+00F6).</summary>
     private static string ShowCharacter(string text, int index)
     {
-        Rune rune = Rune.GetRuneAt(text, char.IsLowSurrogate(text[index]) && index > 0 ? index - 1 : index);
+        // Half a surrogate pair (a string from the API; JSON and argv cannot carry one) is no character at all.
+        if (!Rune.TryGetRuneAt(text, char.IsLowSurrogate(text[index]) && index > 0 && char.IsHighSurrogate(text[index - 1]) ? index - 1 : index, out Rune rune))
+        {
+            return $"half a surrogate pair (U+{(int)text[index]:X4})";
+        }
+
         return rune.Value switch
         {
             0 => "a NUL character",

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using DiskImages.Gpt;
 using PortableService.Building;
 using PortableService.Diagnostics;
+using PortableService.FileTrees;
 using PortableService.Spec;
 
 namespace PortableService.Validation;
@@ -47,6 +48,8 @@ public static partial class SpecValidator
         return new ImageSealing(format ?? ImageFormat.Squashfs, verity, architecture, spec.Certificate, spec.PrivateKey);
     }
 
+    private const long MaxKeyFileBytes = 1 << 20;
+
     private static void ValidateSigningKey(PortableServiceSpec spec, bool verity, SpecProblems diagnostics)
     {
         var (key, certificate) = (spec.PrivateKey, spec.Certificate);
@@ -82,6 +85,16 @@ public static partial class SpecValidator
         if (!present)
         {
             return;
+        }
+
+        // Keys and certificates are a few kilobytes: a FIFO would block the build, /dev/zero fill its memory.
+        foreach (var (file, location) in (IEnumerable<(string?, string)>)[(certificate, "$.certificate"), (key, "$.privateKey")])
+        {
+            if (file is not null && BoundedFile.Problem(file, MaxKeyFileBytes) is { } problem)
+            {
+                diagnostics.Error(SpecDiagnosticCodes.SigningKeyInvalid, location, SpecMessages.SigningFileUnusable, location, file, problem);
+                return;
+            }
         }
 
         try

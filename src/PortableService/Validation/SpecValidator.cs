@@ -26,7 +26,7 @@ public static partial class SpecValidator
         ValidateOsRelease(spec, diagnostics);
         var sealing = ValidateSealing(spec, diagnostics);
         var (type, baseOsRelease) = ValidateLayers(spec, diagnostics);
-        var profile = PortableProfile.Find(spec.Profile ?? "default");
+        var profile = spec.Profile is "" ? null : PortableProfile.Find(spec.Profile ?? "default");
         if (profile is null)
         {
             diagnostics.Error(SpecDiagnosticCodes.ProfileNotFound, "$.profile", SpecMessages.ProfileNotFound, spec.Profile, string.Join(", ", PortableProfile.StandardNames));

@@ -49,7 +49,7 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
         var read = file.Content.ReadChecked(_smallFile.AsSpan(0, length + 1));
         if (read != length)
         {
-            throw new InputFileException(file.Content.Description, string.Format(CultureInfo.InvariantCulture, read < length ? Strings.FileShrank : Strings.FileGrew, file.Content.Description, length));
+            throw read < length ? InputFileException.Shrank(file.Content.Description, length) : InputFileException.Grew(file.Content.Description, length);
         }
 
         var data = _smallFile.AsSpan(0, length);
@@ -163,7 +163,7 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
         var read = stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
         if (read < destination.Length)
         {
-            throw new InputFileException(file.Content.Description, string.Format(CultureInfo.InvariantCulture, Strings.FileShrank, file.Content.Description, file.Content.Length));
+            throw InputFileException.Shrank(file.Content.Description, file.Content.Length);
         }
     }
 
@@ -171,7 +171,7 @@ internal sealed class FileDataWriter(BlockProcessor processor, int blockSize, bo
     {
         if (stream.ReadByte() >= 0)
         {
-            throw new InputFileException(file.Content.Description, string.Format(CultureInfo.InvariantCulture, Strings.FileGrew, file.Content.Description, file.Content.Length));
+            throw InputFileException.Grew(file.Content.Description, file.Content.Length);
         }
     }
 }

@@ -15,12 +15,15 @@ public static partial class UnixNative
     private const uint FifoType = 0x1000;
     private const uint CharType = 0x2000;
     private const uint BlockType = 0x6000;
+    private const uint SocketType = 0xC000;
     private const int OpenReadOnlyCloseOnExec = 0x80000;
-    private const int Interrupted = 4;
 
     public static void CreateHardLink(string existing, string link) => Check(Link(existing, link), link);
 
     public static void CreateFifo(string path, UnixFileMode mode) => Check(MkNod(path, FifoType | (uint)mode, 0), path);
+
+    /// <summary>A socket inode, as bind(2) leaves one behind: Linux's mknod makes one without a listening socket.</summary>
+    public static void CreateSocketNode(string path, UnixFileMode mode) => Check(MkNod(path, SocketType | (uint)mode, 0), path);
 
     public static void CreateDevice(string path, bool block, uint major, uint minor, UnixFileMode mode)
     {
@@ -96,15 +99,13 @@ public static partial class UnixNative
     /// <summary>Calls a size-probing xattr function: once for the size, then with a buffer of that size.</summary>
     private static byte[] XattrCall(XattrFunction call, string path)
     {
-        const int NotSupported = 95;
-        const int NoData = 61;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var size = call([]);
             if (size < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                return errno is NotSupported or NoData ? [] : throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+                return errno is Errno.EOPNOTSUPP or Errno.ENODATA ? [] : throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
             }
 
             var buffer = new byte[size];
@@ -142,7 +143,7 @@ public static partial class UnixNative
                 var read = Read(fd, ref MemoryMarshal.GetReference(destination[total..]), (nuint)wanted);
                 if (read < 0)
                 {
-                    if (Marshal.GetLastPInvokeError() == Interrupted)
+                    if (Marshal.GetLastPInvokeError() == Errno.EINTR)
                     {
                         continue;
                     }
@@ -152,8 +153,10 @@ public static partial class UnixNative
 
                 total += (int)read;
 
-                // A regular file returns less than asked only at its end, so no read is spent on seeing 0.
-                if (read < wanted)
+                // A short read is the end of the file (no read is spent on seeing 0) when at most the one byte is left
+                // that callers ask beyond the length they expect; shorter, it may be what the kernel read before an
+                // I/O error, which the next read reports.
+                if (read == 0 || (read < wanted && total >= destination.Length - 1))
                 {
                     break;
                 }
@@ -164,6 +167,45 @@ public static partial class UnixNative
         finally
         {
             _ = Close(fd);
+        }
+    }
+
+    /// <summary>
+    /// The names in a directory as the bytes the file system holds (readdir), <c>.</c> and <c>..</c> left out: .NET's
+    /// enumeration decodes names as UTF-8 and replaces what is not, so a name that is not UTF-8 cannot be found again.
+    /// </summary>
+    public static unsafe List<byte[]> ListNameBytes(string directory)
+    {
+        const int NameOffset = 19; // d_name in struct dirent on 64-bit Linux (glibc and musl)
+        var stream = OpenDir(directory);
+        if (stream == 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"{directory}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+
+        try
+        {
+            var names = new List<byte[]>();
+            while (true)
+            {
+                var entry = ReadDir(stream);
+                if (entry == 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    return errno == 0 ? names : throw new IOException($"{directory}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+                }
+
+                var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)entry + NameOffset);
+                if (!name.SequenceEqual("."u8) && !name.SequenceEqual(".."u8))
+                {
+                    names.Add(name.ToArray());
+                }
+            }
+        }
+        finally
+        {
+            _ = CloseDir(stream);
         }
     }
 
@@ -178,7 +220,8 @@ public static partial class UnixNative
     {
         if (result != 0)
         {
-            throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
         }
     }
 
@@ -208,6 +251,15 @@ public static partial class UnixNative
 
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
     private static partial nint Read(int fd, ref byte buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "opendir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint OpenDir(string path);
+
+    [LibraryImport("libc", EntryPoint = "readdir", SetLastError = true)]
+    private static partial nint ReadDir(nint stream);
+
+    [LibraryImport("libc", EntryPoint = "closedir")]
+    private static partial int CloseDir(nint stream);
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int Close(int fd);

@@ -24,6 +24,63 @@ public abstract class FileContent
         return stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
     }
 
+    /// <summary>
+    /// Opens the data for reading: a failure to open or to read it is an <see cref="InputFileException"/> that names
+    /// the file and the cause (the system's own words, such as "Input/output error").
+    /// </summary>
+    public Stream OpenChecked()
+    {
+        try
+        {
+            return new InputFileStream(Open(), Description);
+        }
+        catch (Exception e) when (InputFileException.IsReadFailure(e))
+        {
+            throw InputFileException.ReadFailed(Description, e);
+        }
+    }
+
+    /// <summary>
+    /// Copies the data to <paramref name="destination"/>; data that cannot be read, or is not <see cref="Length"/>
+    /// bytes long (changed since it was listed), is an <see cref="InputFileException"/>.
+    /// </summary>
+    public void CopyChecked(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var source = OpenChecked();
+        var buffer = new byte[81920];
+        long copied = 0;
+        int read;
+        while ((read = source.Read(buffer)) > 0)
+        {
+            copied += read;
+            if (copied > Length)
+            {
+                throw InputFileException.Grew(Description, Length);
+            }
+
+            destination.Write(buffer, 0, read);
+        }
+
+        if (copied < Length)
+        {
+            throw InputFileException.Shrank(Description, Length);
+        }
+    }
+
+    /// <summary>Reads the data into <paramref name="destination"/> (see <see cref="Read"/>), a failure being an <see cref="InputFileException"/>.</summary>
+    internal int ReadChecked(Span<byte> destination)
+    {
+        try
+        {
+            return Read(destination);
+        }
+        catch (Exception e) when (InputFileException.IsReadFailure(e))
+        {
+            throw InputFileException.ReadFailed(Description, e);
+        }
+    }
+
     public static FileContent FromBytes(byte[] data, string description = "(memory)") => new BytesContent(data, description);
 
     public static FileContent FromFile(string path) => new HostFileContent(path, new FileInfo(path).Length);

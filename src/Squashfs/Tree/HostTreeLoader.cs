@@ -7,11 +7,13 @@ namespace Squashfs.Tree;
 /// Reads host files into image entries as they are: types, permissions, owners, modification times, symlink targets,
 /// device numbers, extended attributes in the namespaces squashfs stores (user., trusted., security.: file
 /// capabilities and SELinux labels among them), and hard links (files that share an inode on the host share one in the
-/// image). File data is not read here, only when the image is written.
+/// image). File data is not read here, only when the image is written. POSIX ACLs (<c>system.posix_acl_*</c>) have no
+/// place in squashfs: they are left out, and counted (<see cref="EntriesWithAcls"/>) so that the caller can say so.
 /// </summary>
 public sealed class HostTreeLoader
 {
     private static readonly string[] StoredXattrNamespaces = ["user.", "trusted.", "security."];
+    private const string AclPrefix = "system.posix_acl_";
 
     // Every entry, as Directory.EnumerateFileSystemEntries gives: the default options skip "hidden" entries (on Unix
     // the dot files) and ignore directories that cannot be read.
@@ -19,8 +21,20 @@ public sealed class HostTreeLoader
 
     private readonly Dictionary<(ulong Device, ulong Inode), ImageEntry> _inodes = [];
 
+    /// <summary>How many of the entries read carry a POSIX ACL (access or default), which the image cannot keep.</summary>
+    public int EntriesWithAcls { get; private set; }
+
+    /// <summary>The first entry read that carries a POSIX ACL, or null.</summary>
+    public string? FirstEntryWithAcl { get; private set; }
+
     /// <summary>An image root holding the contents of a host directory; the directory's own metadata goes to the root.</summary>
-    public ImageDirectory LoadRoot(string directory, CancellationToken cancellationToken = default)
+    public ImageDirectory LoadRoot(string directory, CancellationToken cancellationToken = default) => LoadRoot(directory, isExcluded: null, cancellationToken);
+
+    /// <summary>
+    /// An image root holding the contents of a host directory, leaving out what <paramref name="isExcluded"/> says
+    /// (given paths relative to <paramref name="directory"/>).
+    /// </summary>
+    public ImageDirectory LoadRoot(string directory, Func<string, bool>? isExcluded, CancellationToken cancellationToken = default)
     {
         var status = UnixNative.Stat(directory);
         if (!status.IsDirectory)
@@ -31,7 +45,7 @@ public sealed class HostTreeLoader
         var root = ImageDirectory.CreateRoot();
         ApplyMetadata(root, status);
         ReadXattrs(root, directory);
-        AddChildren(root, directory, isExcluded: null, string.Empty, cancellationToken);
+        AddChildren(root, directory, isExcluded, string.Empty, cancellationToken);
         return root;
     }
 
@@ -96,28 +110,44 @@ public sealed class HostTreeLoader
     private void AddChildren(ImageDirectory directory, string hostPath, Func<string, bool>? isExcluded, string relativePath, CancellationToken cancellationToken)
     {
         // Sorted, so that which name of a hard-linked file becomes the inode does not depend on enumeration order.
-        var names = new FileSystemEnumerable<string>(hostPath, static (ref entry) => entry.FileName.ToString(), s_everything).ToList();
-        names.Sort(Utf8NameComparer.Instance);
+        var names = HostFileNames.Relist(hostPath, new FileSystemEnumerable<string>(hostPath, static (ref entry) => entry.FileName.ToString(), s_everything).ToArray());
+        Array.Sort(names, Utf8NameComparer.Instance);
         foreach (var name in names)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var childRelative = relativePath.Length == 0 ? name : relativePath + "/" + name;
-            if (isExcluded?.Invoke(childRelative) != true)
+            if (isExcluded?.Invoke(childRelative) == true)
             {
-                Add(directory, name, Path.Join(hostPath, name), isExcluded, childRelative, cancellationToken);
+                continue;
             }
+
+            if (HostFileNames.HasEscapes(name))
+            {
+                throw new IOException(string.Format(CultureInfo.InvariantCulture, Strings.NameNotUtf8, hostPath, HostFileNames.Display(name)));
+            }
+
+            Add(directory, name, Path.Join(hostPath, name), isExcluded, childRelative, cancellationToken);
         }
     }
 
     /// <summary>Also for the root: mksquashfs stores the source directory's own attributes.</summary>
-    private static void ReadXattrs(ImageEntry entry, string hostPath)
+    private void ReadXattrs(ImageEntry entry, string hostPath)
     {
+        var hasAcl = false;
         foreach (var (name, value) in UnixNative.ReadXattrs(hostPath))
         {
             if (StoredXattrNamespaces.Any(n => name.StartsWith(n, StringComparison.Ordinal)))
             {
                 entry.Xattrs.Add(new ImageXattr(name, value));
             }
+
+            hasAcl |= name.StartsWith(AclPrefix, StringComparison.Ordinal);
+        }
+
+        if (hasAcl)
+        {
+            EntriesWithAcls++;
+            FirstEntryWithAcl ??= hostPath;
         }
     }
 

@@ -10,8 +10,9 @@ using PortableService.Validation;
 namespace PortableService.Tests.Documentation;
 
 /// <summary>
-/// docs/diagnostics.md lists every PS code the library defines, once, with its name and (for the spec's codes) its
-/// message template. Run with UPDATE_DIAGNOSTICS_DOC=1 to rewrite it from the code.
+/// docs/diagnostics.md lists every PS code the library defines, once, with its name and (for the spec's codes, and
+/// those with a <c>NameMessage</c> template beside their code) its message template. Run with UPDATE_DIAGNOSTICS_DOC=1
+/// to rewrite it from the code.
 /// </summary>
 public sealed class DiagnosticCatalogTests
 {
@@ -52,7 +53,8 @@ public sealed class DiagnosticCatalogTests
                 if (value.StartsWith("PS", StringComparison.Ordinal))
                 {
                     var name = field.Name.EndsWith("Code", StringComparison.Ordinal) ? field.Name[..^4] : field.Name;
-                    yield return (value, name, area, templates.GetValueOrDefault(name));
+                    var own = type.GetField(name + "Message", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as string;
+                    yield return (value, name, area, own ?? templates.GetValueOrDefault(name));
                 }
             }
         }

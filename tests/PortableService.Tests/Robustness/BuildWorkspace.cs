@@ -41,6 +41,17 @@ public sealed class BuildWorkspace : IDisposable
 
     public string Symlink(string relative, string target) => Directory.Symlink(relative, target);
 
+    /// <summary>The three ways an image is written: the built-in writer, an external mksquashfs, a directory.</summary>
+    public static TheoryData<string> Writers => new() { "native", "mksquashfs", "directory" };
+
+    /// <summary>The spec keys (a JSON fragment after a comma) that choose one of <see cref="Writers"/>.</summary>
+    public static string WriterKeys(string writer) => writer switch
+    {
+        "mksquashfs" => ", \"squashfsTools\": \"/usr/bin/mksquashfs\"",
+        "directory" => ", \"format\": \"directory\"",
+        _ => string.Empty,
+    };
+
     /// <summary>Writes spec.json with <paramref name="json"/> and returns its path.</summary>
     public string Spec(string json) => Write("spec.json", json);
 

@@ -156,7 +156,7 @@ public sealed class ContentsRobustnessTests : IDisposable
         WriteBigFile("big/a.bin");
         var small = _ws.Write("big/b.txt", "read after a.bin\n");
         var result = BuildWhileWriting(() => File.Delete(small));
-        _ws.AssertFails(result, $"error PS3004: Cannot read '{small}': No such file or directory. Was it removed or changed during the build? Make it readable, then build again. No image was written.");
+        _ws.AssertFails(result, $"error PS3004: Cannot read '{small}': No such file or directory. It was removed during the build: leave it in place until the build is done. No image was written.");
     }
 
     /// <summary>On Linux a file removed while open keeps its data: the image holds it whole, as it was.</summary>
@@ -222,5 +222,17 @@ public sealed class ContentsRobustnessTests : IDisposable
         File.SetUnixFileMode(_ws.Root, (UnixFileMode)0b111_101_101);
         File.SetUnixFileMode(_ws.Output, (UnixFileMode)0b111_111_111);
         return BuildWorkspace.RunCli(["build", _ws.Combine("spec.json"), "-o", _ws.Output, "--quiet"], runAs: "setpriv --reuid=65534 --regid=65534 --clear-groups");
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("up")]
+    public void RootAsSourceWithATarget_IsPS1414(string source)
+    {
+        _ws.Symlink("up", "/");
+        var path = source == "/" ? source : _ws.Combine(source);
+        _ws.SpecWith($"\"contents\": [{{ \"source\": \"{source}\", \"target\": \"/opt/host\" }}]");
+
+        _ws.AssertFails(_ws.Build(), $"error PS1414: $.contents[0]: the source '{path}' is the root directory, whose closure is the whole build host: give the directories the service needs.");
     }
 }

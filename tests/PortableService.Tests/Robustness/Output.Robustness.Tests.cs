@@ -131,4 +131,17 @@ public sealed class OutputRobustnessTests : IDisposable
         Assert.NotNull(reader.Find("/etc/systemd/system/foo.service"));
         Assert.Equal([image], Directory.EnumerateFileSystemEntries(_ws.Output));
     }
+
+    [Fact]
+    public void ImagePathThatIsAFifo_IsRefusedAndLeftAlone()
+    {
+        var fifo = Path.Join(_ws.Output, "foo_1.raw");
+        BuildWorkspace.Sh($"mkfifo {BuildWorkspace.Quote(fifo)}");
+
+        var result = BuildInto(_ws.Output);
+
+        Assert.Equal([$"error PS3002: The image path {fifo} is a FIFO, which the image would replace: remove or rename it, or choose another output directory with --output."], result.ErrorLines);
+        Assert.Equal(1, result.ExitCode);
+        Assert.True(Squashfs.Interop.UnixNative.Stat(fifo).IsFifo);
+    }
 }

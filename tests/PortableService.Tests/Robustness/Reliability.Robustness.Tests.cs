@@ -177,4 +177,23 @@ public sealed class ReliabilityRobustnessTests : IDisposable
         Assert.DoesNotContain('\u001b', result.Out);
         Assert.DoesNotContain('\u202e', result.Out);
     }
+
+    [Fact]
+    public void ClosureOfHostFileNamesWithEscapeSequences_IsShownEscaped()
+    {
+        const string Evil = "evil\u001b]0;owned\u0007\u202e";
+        _ws.Write($"{Evil}/data.txt", "data\n");
+        var program = _ws.Directory.Write($"bin{Evil}", "#!/bin/sh\n", TempDirectory.Executable);
+        _ws.SpecWith($"\"contents\": [{{ \"source\": {Json(_ws.Combine(Evil))}, \"target\": \"/opt/x\" }}], \"symlinks\": [{{ \"object\": {Json(program)}, \"symlink\": \"/usr/bin/prog\" }}]");
+
+        var result = BuildWorkspace.Run(["closure", _ws.Combine("spec.json")]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"contents[0] (from {_ws.Root}/evil\\x1b]0;owned\\x07\\u202e)", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"{_ws.Root}/binevil\\x1b]0;owned\\x07\\u202e", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', result.Out);
+        Assert.DoesNotContain('\u202e', result.Out);
+    }
+
+    private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 }

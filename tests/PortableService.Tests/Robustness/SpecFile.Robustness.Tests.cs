@@ -126,4 +126,35 @@ public sealed class SpecFileRobustnessTests : IDisposable
         var result = BuildWorkspace.Run(["build", "-o", _ws.Output]);
         _ws.AssertFails(result, "error PS1009: Give a spec file, or at least --pname, --version and --unit.");
     }
+
+    [Fact]
+    public void EmptyFile_SaysItIsEmpty()
+    {
+        _ws.Spec(string.Empty);
+        _ws.AssertFails(_ws.Build(), $"error PS1002: The spec file '{SpecPath}' is not valid JSON at line 1, column 1: it is empty; write the spec's object, such as {{\"pname\": \"hello\", \"version\": \"1.0\", \"units\": [\"hello.service\"]}}. Fix the syntax there.");
+    }
+
+    [Fact]
+    public void MisspeltOptionTakenForTheSpecFile_IsAUsageError()
+    {
+        var result = BuildWorkspace.Run(["build", "--pname", "foo", "--version", "1", "--unit", _ws.Combine("foo.service"), "-o", _ws.Output, "--verity-x"]);
+
+        Assert.Equal(["error: unknown option '--verity-x': check its spelling in 'portable-service --help'."], result.ErrorLines);
+        Assert.Equal(global::PortableService.Cli.ExitCodes.Usage, result.ExitCode);
+        _ws.AssertNoOutput();
+    }
+
+    [Fact]
+    public void EmptyProfile_IsPS1901()
+    {
+        _ws.SpecWith("\"profile\": \"\"");
+        _ws.AssertFails(_ws.Build(), "error PS1901: $.profile '' is neither a profile this machine has nor a service.conf file: use default, nonetwork, strict, trusted, or a path to a profile's service.conf.");
+    }
+
+    [Fact]
+    public void NulInARelativePath_IsPS1401()
+    {
+        _ws.SpecWith("\"contents\": [\"payload\\u0000x\"]");
+        _ws.AssertFails(_ws.Build(), "error PS1401: $.contents[0]: 'payload\\x00x' does not exist; check the path.");
+    }
 }

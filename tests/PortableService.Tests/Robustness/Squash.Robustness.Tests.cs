@@ -46,4 +46,46 @@ public sealed class SquashRobustnessTests : IDisposable
         _ws.AssertFails(result, $"error PS3001: The image's directory {folder} does not exist: create it first, or write the image elsewhere.");
         Assert.False(Directory.Exists(folder));
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("2147483647")]
+    public void ProcessorsOutOfRange_IsAUsageError(string processors)
+    {
+        var result = Squash("--processors", processors);
+
+        Assert.Equal(global::PortableService.Cli.ExitCodes.Usage, result.ExitCode);
+        Assert.StartsWith("error: --processors must be from 1 to ", result.Error, StringComparison.Ordinal);
+        _ws.AssertNoOutput();
+    }
+
+    [Fact]
+    public void BlockSizeTooSmallForTheDefaultXz_IsPS1505()
+    {
+        _ws.AssertFails(Squash("-b", "4K"), "error PS1505: --comp 'xz -Xdict-size 100%' does not fit --block-size '4K': The xz option -Xdict-size 100% of block size 4K gives 4096 bytes: the dictionary must be 8192 bytes or larger. Choose another block size or other compression options.");
+    }
+
+    [Fact]
+    public void ImageInsideTheSource_LeavesItselfOut()
+    {
+        var image = _ws.Combine("payload/image.sqfs");
+        Assert.Equal(0, BuildWorkspace.Run(["squash", _ws.Combine("payload"), image, "--no-cache"]).ExitCode);
+        Assert.Equal(0, BuildWorkspace.Run(["squash", _ws.Combine("payload"), image, "--no-cache"]).ExitCode);
+
+        var listing = ExternalTool.RunChecked("unsquashfs", "-l", image).Stdout;
+        Assert.Equal(["squashfs-root", "squashfs-root/data.txt"], listing.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void ImagePathThatIsAFifo_IsRefusedAndLeftAlone()
+    {
+        var fifo = Path.Join(_ws.Output, "image.sqfs");
+        BuildWorkspace.Sh($"mkfifo {BuildWorkspace.Quote(fifo)}");
+
+        var result = Squash();
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal([$"error PS3002: The image path {fifo} is a device node, FIFO or socket, which the image would replace: give the path of an image file."], result.ErrorLines);
+        Assert.True(Squashfs.Interop.UnixNative.Stat(fifo).IsFifo);
+    }
 }

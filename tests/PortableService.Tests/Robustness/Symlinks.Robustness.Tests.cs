@@ -96,4 +96,11 @@ public sealed class SymlinksRobustnessTests : IDisposable
     {
         _ws.AssertFails(BuildSymlinks(("payload", "")), "error PS1301: $.symlinks[0].symlink: the path is empty; give a path in the image such as \"/etc/ssl\".");
     }
+
+    [Fact]
+    public void ObjectThatLeadsToTheRoot_IsRefused()
+    {
+        var link = _ws.Symlink("up", "/");
+        _ws.AssertFails(BuildSymlinks((link, "/srv/host")), $"error PS1311: $.symlinks[0].object: the object '{link}' is the root directory, whose closure is the whole build host: point the symlink at what it needs.");
+    }
 }

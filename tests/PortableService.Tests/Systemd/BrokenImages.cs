@@ -26,7 +26,7 @@ public static class BrokenImages
     {
         // The plan depends on the spec only: make it once for all the variants of a spec.
         var plan = s_plans.GetOrAdd(spec, s => ImagePlanner.Plan(SpecValidator.ValidateOrThrow(s), BuiltImages.Options));
-        var root = PortableImageLayout.Create(plan);
+        var root = PortableImageLayout.Create(plan).Root;
         breakIt(root);
         Directory.CreateDirectory(outputDirectory);
         var path = Path.Join(outputDirectory, imageName + ".raw");

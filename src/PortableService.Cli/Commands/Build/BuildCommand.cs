@@ -94,7 +94,9 @@ internal static class BuildCommand
         var spec = read.Spec;
         var units = parse.GetValue(d.Units) ?? [];
         var exclude = parse.GetValue(d.Exclude) ?? [];
-        var contents = (parse.GetValue(d.Contents) ?? []).Select(text => ParseContent(text) with { Exclude = exclude }).ToList();
+        var contents = (parse.GetValue(d.Contents) ?? [])
+            .Select(text => ParseContent(text) with { Exclude = exclude, AllowDevices = parse.GetValue(d.AllowDevices), AllowSetId = parse.GetValue(d.AllowSetId) })
+            .ToList();
         var symlinks = (parse.GetValue(d.Symlinks) ?? []).Select(ParseSymlink).ToList();
         var osRelease = new Dictionary<string, string>(spec.OsRelease);
         foreach (var pair in parse.GetValue(d.OsRelease) ?? [])

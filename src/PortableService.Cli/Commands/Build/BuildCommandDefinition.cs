@@ -19,6 +19,8 @@ internal sealed class BuildCommandDefinition : Command
         Add(Homepage);
         Add(Contents);
         Add(Exclude);
+        Add(AllowDevices);
+        Add(AllowSetId);
         Add(Symlinks);
         Add(OsRelease);
         Add(SquashfsTools);
@@ -59,6 +61,10 @@ internal sealed class BuildCommandDefinition : Command
     public Option<string[]> Contents { get; } = new("--content", "-c") { Description = "A file or directory to include with its closure, as PATH or SOURCE:TARGET (repeatable; added to the spec's)." };
 
     public Option<string[]> Exclude { get; } = new("--exclude", "-x") { Description = "A glob to leave out of the --content directories (repeatable): a name such as *.pdb, or a path such as runtimes/win-*." };
+
+    public Option<bool> AllowDevices { get; } = new("--allow-devices") { Description = "Keep device nodes found in the --content directories (refused otherwise: in the image they would give the service the host's hardware)." };
+
+    public Option<bool> AllowSetId { get; } = new("--allow-set-id") { Description = "Keep set-user-ID and set-group-ID files in the --content directories (refused otherwise: every file in the image belongs to root, so they would run as root)." };
 
     public Option<string[]> Symlinks { get; } = new("--symlink", "-s") { Description = "SYMLINK=OBJECT: a symlink in the image pointing to OBJECT, whose closure is included (repeatable; added)." };
 

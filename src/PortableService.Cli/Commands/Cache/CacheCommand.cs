@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using PortableService.Building;
 using PortableService.Cli.Output;
+using PortableService.Diagnostics;
 
 namespace PortableService.Cli.Commands.Cache;
 
@@ -10,6 +12,10 @@ internal static class CacheCommand
     public static int Execute(ParseResult parse, CacheCommandDefinition definition, CommandOutput output)
     {
         var cache = CacheOptions.Resolve(parse)!;
+        if (File.Exists(cache.Directory))
+        {
+            throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.BlockCacheUnusable, DiagnosticSeverity.Error, $"The cache {cache.Directory} is a file, not a directory: give the cache's directory with --cache.", cache.Directory)]);
+        }
         if (parse.GetValue(definition.Clear))
         {
             cache.Clear();

@@ -27,17 +27,17 @@ internal static class ClosureCommand
             return ExitCodes.Success;
         }
 
-        var planned = plan.Entries.Where(e => e.Kind is PlannedEntryKind.Content or PlannedEntryKind.Symlink or PlannedEntryKind.File).ToList();
-        var width = planned.Select(e => e.ImagePath.Length).Concat(closure.Items.Select(i => i.HostPath.Length)).DefaultIfEmpty(0).Max();
-        foreach (var entry in planned)
+        // Paths and reasons are host file names: escaped, so that none can drive the terminal.
+        var planned = plan.Entries.Where(e => e.Kind is PlannedEntryKind.Content or PlannedEntryKind.Symlink or PlannedEntryKind.File)
+            .Select(e => (Path: TerminalText.Message(e.ImagePath), Size: string.Empty, Kind: "planned", Reason: TerminalText.Message(e.Kind == PlannedEntryKind.Symlink ? $"{e.Reason} -> {e.LinkTarget}" : e.Reason)))
+            .ToList();
+        var items = closure.Items
+            .Select(i => (Path: TerminalText.Message(i.HostPath), Size: Sizes.Format(i.Size), Kind: i.Kind.ToString().ToLowerInvariant(), Reason: TerminalText.Message(i.Reason)))
+            .ToList();
+        var width = planned.Concat(items).Select(r => r.Path.Length).DefaultIfEmpty(0).Max();
+        foreach (var row in planned.Concat(items))
         {
-            var what = entry.Kind == PlannedEntryKind.Symlink ? $"-> {entry.LinkTarget}" : entry.Kind.ToString().ToLowerInvariant();
-            output.Out.WriteLine($"{entry.ImagePath.PadRight(width)}  {"",10}  {"planned",-7}  {entry.Reason}{(entry.Kind == PlannedEntryKind.Symlink ? $" {what}" : string.Empty)}");
-        }
-
-        foreach (var item in closure.Items)
-        {
-            output.Out.WriteLine($"{item.HostPath.PadRight(width)}  {Sizes.Format(item.Size),10}  {item.Kind.ToString().ToLowerInvariant(),-7}  {item.Reason}");
+            output.Out.WriteLine($"{row.Path.PadRight(width)}  {row.Size,10}  {row.Kind,-7}  {row.Reason}");
         }
 
         output.Out.WriteLine($"{planned.Count} planned entries, {closure.Items.Count} closure paths, {Sizes.Format(closure.TotalSize)}");

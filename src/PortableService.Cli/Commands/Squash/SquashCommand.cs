@@ -4,9 +4,11 @@ using PortableService.Building;
 using PortableService.Cli.Commands.Cache;
 using PortableService.Cli.Output;
 using PortableService.Diagnostics;
+using PortableService.Layout;
 using PortableService.Spec;
 using PortableService.Validation;
 using Squashfs.Compression;
+using Squashfs.Interop;
 using Squashfs.Tree;
 using Squashfs;
 
@@ -31,6 +33,11 @@ internal static class SquashCommand
             BlockCache = CacheOptions.Resolve(parse),
             Warning = message => output.Error.WriteLine($"warning {BuildDiagnosticCodes.BlockCacheUnusable}: {message}"),
         };
+        if (options.Compression.ProblemWith(options.BlockSize) is { } problem)
+        {
+            throw Problem(SpecDiagnosticCodes.CompressionDoesNotFitBlockSize, "--comp", $"--comp '{compression}' does not fit --block-size '{blockSize}': {problem.TrimEnd('.')}. Choose another block size or other compression options.");
+        }
+
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var source = parse.GetValue(definition.Source)!.FullName;
         if (!Directory.Exists(source))
@@ -39,13 +46,27 @@ internal static class SquashCommand
         }
 
         var image = parse.GetValue(definition.Image)!.FullName;
+        // The image is renamed over the path: a device node or FIFO there is surely not an older image.
+        if (UnixNative.TryStat(image, followSymlinks: false, out var status, out _) && !(status.IsRegular || status.IsSymlink))
+        {
+            throw Problem(BuildDiagnosticCodes.OutputDirectoryNotWritable, image, $"The image path {image} is {(status.IsDirectory ? "a directory" : "a device node, FIFO or socket")}, which the image would replace: give the path of an image file.");
+        }
+
         var folder = Path.GetDirectoryName(image)!;
         if (!Directory.Exists(folder))
         {
             throw Problem(BuildDiagnosticCodes.OutputDirectoryMissing, folder, $"The image's directory {folder} does not exist: create it first, or write the image elsewhere.");
         }
 
-        var root = new HostTreeLoader().LoadRoot(source, cancellationToken);
+        var loader = new HostTreeLoader();
+        // As mksquashfs does, the image leaves itself out: the previous one would go into the next.
+        var own = Path.GetRelativePath(source, image);
+        var root = loader.LoadRoot(source, relative => relative == own, cancellationToken);
+        if (PortableImageLayout.AclsLeftOut(loader) is { } acls)
+        {
+            output.Error.WriteLine(TerminalText.Line(acls));
+        }
+
         var result = SquashfsWriter.Write(root, image, options, progress: null, cancellationToken);
         if (parse.GetValue(SharedOptions.Json))
         {

@@ -18,10 +18,21 @@ internal sealed class SquashCommandDefinition : Command
         Add(Exports);
         Add(AllRoot);
         Add(Processors);
+        Processors.Validators.Add(result =>
+        {
+            // A value that is no number at all is the parser's to report.
+            if (result.Tokens is [{ } token] && int.TryParse(token.Value, out var count) && (count < 1 || count > MaxProcessors))
+            {
+                result.AddError($"--processors must be from 1 to {MaxProcessors}: each thread holds its own blocks and compressor state.");
+            }
+        });
         CacheOptions.AddTo(this);
         Add(SharedOptions.Json);
         Add(SharedOptions.Verbose);
     }
+
+    /// <summary>More compression threads than this gain nothing and could exhaust memory.</summary>
+    private static readonly int MaxProcessors = Math.Max(64, 4 * Environment.ProcessorCount);
 
     public Argument<DirectoryInfo> Source { get; } = new("SOURCE") { Description = "The directory to pack." };
 
