@@ -37,7 +37,7 @@ public sealed class DotNetInstall
     public static DotNetInstall? Locate()
     {
         var files = new PathResolver(HostFileTree.Instance);
-        var named = new List<string?> { Environment.GetEnvironmentVariable("DOTNET_ROOT"), RegisteredLocation(files) };
+        var named = new List<string?> { Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root ? Path.GetFullPath(root) : null, RegisteredLocation(files) };
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             if (files.Resolve(Path.Join(directory, "dotnet")) is { Succeeded: true, Node.Kind: FileNodeKind.File, RealPath: { } muxer })
