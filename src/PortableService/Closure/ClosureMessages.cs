@@ -35,6 +35,7 @@ internal static class ClosureMessages
     public const string NameNotUtf8Code = "PS2023";
     public const string NotCarriedByExtensionCode = "PS2201";
     public const string LeftToBaseCode = "PS2202";
+    public const string HierarchyNotInBaseCode = "PS2204";
 
     private const string AllowMissingHint = "or allow missing files to build without it";
 
@@ -86,6 +87,10 @@ internal static class ClosureMessages
     public static Diagnostic NotCarriedByExtension(ClosureItem item, string hierarchies, string baseImage) =>
         new(NotCarriedByExtensionCode, DiagnosticSeverity.Error,
             $"{item.HostPath} ({item.Reason}) is not in the base image {baseImage}, and the extension cannot carry it: portabled lays only {hierarchies} of an extension over its base. Use a base image that provides it, or programs that need nothing outside {hierarchies} beyond what the base has.", item.HostPath);
+
+    public static Diagnostic HierarchyNotInBase(string hierarchy, string example, string baseImage) =>
+        new(HierarchyNotInBaseCode, DiagnosticSeverity.Error,
+            $"the base image {baseImage} has no {hierarchy} directory, so portabled lays the extension's {hierarchy} over nothing and the service never sees {example} or anything else there. Rebuild the base (a base image without units gets /usr and /opt), or place the payload under a directory the base has.", hierarchy);
 
     public static Diagnostic LeftToBase(ClosureItem item, string hierarchies) =>
         new(LeftToBaseCode, DiagnosticSeverity.Warning,

@@ -1,19 +1,33 @@
+using System.Text;
 using PortableService.Closure;
 using PortableService.Diagnostics;
 using PortableService.FileTrees;
+using PortableService.Layers;
 using PortableService.Planning;
 using PortableService.Spec;
 
 namespace PortableService.DotNet;
 
-/// <summary>Finds the .NET apps among planned contents and works out what their runtime needs in the image (<see cref="DotNetRuntimeNeeds"/>).</summary>
+/// <summary>
+/// Finds the .NET apps and .NET runtimes among planned contents and works out what they need in the image
+/// (<see cref="DotNetRuntimeNeeds"/>). Over a base image, the shared frameworks and the host come from the base.
+/// </summary>
 internal static class DotNetRuntimePlanner
 {
     private const string TraceProvider = "libcoreclrtraceptprovider.so";
+    private const string NetCoreApp = "Microsoft.NETCore.App";
     private static readonly string[] s_symbols = ["*.dbg", "*.pdb"];
 
-    /// <exception cref="DiagnosticException">A framework or ICU that an app needs is not on the build host.</exception>
-    public static DotNetRuntimeNeeds Plan(IReadOnlyList<PlannedEntry> entries, DotNetOptions options, ClosureOptions closure)
+    /// <summary>What an SDK install holds besides the runtime (the muxer, <c>host/</c> and <c>shared/</c>): building, not running.</summary>
+    private static readonly string[] s_sdkParts = ["sdk", "sdk-manifests", "packs", "templates", "library-packs", "metadata", "dnx"];
+
+    /// <param name="entries">The planned entries.</param>
+    /// <param name="type">The image's type: a runtime in a portable image says where it is in <c>/etc/dotnet/install_location</c>.</param>
+    /// <param name="options">How .NET apps are completed.</param>
+    /// <param name="closure">The closure's options (extra library directories).</param>
+    /// <param name="baseImage">The base image of an extension, which provides the shared frameworks.</param>
+    /// <exception cref="DiagnosticException">A framework or ICU that an app needs is not on the build host, or not in the base image.</exception>
+    public static DotNetRuntimeNeeds Plan(IReadOnlyList<PlannedEntry> entries, ImageType type, DotNetOptions options, ClosureOptions closure, BaseImage? baseImage)
     {
         var result = new List<PlannedEntry>(entries);
         var apps = new List<DotNetApp>();
@@ -21,6 +35,41 @@ internal static class DotNetRuntimePlanner
         var notes = new List<Diagnostic>();
         var errors = new List<Diagnostic>();
         string[] leftOut = options.IncludeDebugSymbols ? [TraceProvider] : [TraceProvider, .. s_symbols];
+        for (var i = 0; i < result.Count; i++)
+        {
+            var entry = result[i];
+            if (entry.Kind != PlannedEntryKind.Content || !Directory.Exists(entry.HostPath) || DotNetInstall.InDirectory(entry.HostPath!) is not { } runtime)
+            {
+                continue;
+            }
+
+            var reason = $"{entry.Reason}: the .NET runtime {entry.HostPath}";
+            result[i] = entry with { Exclusion = entry.Exclusion.With([.. leftOut, .. s_sdkParts.Select(p => "/" + p)]) };
+            var sdkParts = s_sdkParts.Where(p => Path.Exists(Path.Join(entry.HostPath, p)) && !entry.Exclusion.IsExcluded(p)).ToList();
+            if (sdkParts.Count > 0)
+            {
+                notes.Add(DotNetMessages.SdkLeftOut(entry.ImagePath, sdkParts));
+            }
+
+            foreach (var version in runtime.Versions(NetCoreApp))
+            {
+                var directory = runtime.FrameworkDirectory(NetCoreApp, version);
+                NoteTraceProvider(directory, entry.ImagePath + directory[runtime.Root.Length..], entry.Exclusion, notes);
+            }
+
+            if (type == ImageType.Portable && !Provides(result, DotNetInstall.InstallLocationFile))
+            {
+                // An apphost without DOTNET_ROOT finds the runtime through this file: the base's apps need nothing else.
+                result.Add(new PlannedEntry(DotNetInstall.InstallLocationFile, PlannedEntryKind.File, $"{reason}: where apphosts find it")
+                {
+                    Bytes = Encoding.UTF8.GetBytes(entry.ImagePath + "\n"),
+                });
+            }
+
+            AddNativeLibraries($"The .NET runtime {entry.HostPath}", entry.HostPath!, !options.InvariantGlobalization, closure, roots, notes, errors, reason);
+            roots.AddRange(CertificateStore.HostPaths().Select(p => new ClosureRoot(p, $"{reason}: trusted root certificates")));
+        }
+
         for (var i = 0; i < result.Count; i++)
         {
             var entry = result[i];
@@ -39,10 +88,10 @@ internal static class DotNetRuntimePlanner
 
             if (app.Kind == DotNetAppKind.FrameworkDependent)
             {
-                AddFrameworks(app, options, result, roots, notes, errors, leftOut, reason);
+                AddFrameworks(app, options, baseImage, result, roots, notes, errors, leftOut, reason);
             }
 
-            AddNativeLibraries(app, options, closure, roots, notes, errors, reason);
+            AddNativeLibraries(app.Name, app.HostDirectory, app.NeedsIcu && !options.InvariantGlobalization, closure, roots, notes, errors, reason);
             roots.AddRange(CertificateStore.HostPaths().Select(p => new ClosureRoot(p, $"{reason}: trusted root certificates")));
         }
 
@@ -54,10 +103,15 @@ internal static class DotNetRuntimePlanner
         return new DotNetRuntimeNeeds(apps, [.. result.DistinctBy(e => e.ImagePath).OrderBy(e => e.ImagePath, StringComparer.Ordinal)], roots.DistinctBy(r => r.HostPath).ToList(), notes.Distinct().ToList());
     }
 
-    /// <summary>The shared frameworks the app asks for, and those they build on, as contents; the host as roots.</summary>
-    private static void AddFrameworks(DotNetApp app, DotNetOptions options, List<PlannedEntry> entries, List<ClosureRoot> roots, List<Diagnostic> notes, List<Diagnostic> errors, string[] leftOut, string reason)
+    /// <summary>
+    /// The shared frameworks the app asks for, and those they build on, rolled forward as the host does: as contents
+    /// and the host as roots, or, over a base image, from the base (nothing copied; an error for what it lacks).
+    /// </summary>
+    private static void AddFrameworks(DotNetApp app, DotNetOptions options, BaseImage? baseImage, List<PlannedEntry> entries, List<ClosureRoot> roots, List<Diagnostic> notes, List<Diagnostic> errors, string[] leftOut, string reason)
     {
-        var install = options.DotNetRoot is { } root ? DotNetInstall.FromRoot(root) : DotNetInstall.Locate();
+        var install = baseImage is not null ? DotNetInstall.InImage(baseImage.Tree)
+            : options.DotNetRoot is { } root ? DotNetInstall.FromRoot(root)
+            : DotNetInstall.Locate();
         var pending = new Queue<FrameworkReference>(app.RuntimeConfig.Frameworks);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (pending.TryDequeue(out var framework))
@@ -72,12 +126,12 @@ internal static class DotNetRuntimePlanner
             var version = requested is null ? null : FrameworkResolver.Resolve(requested, framework.RollForward, installed);
             if (install is null || version is null)
             {
-                errors.Add(DotNetMessages.FrameworkNotFound(app, framework, install, installed));
+                errors.Add(baseImage is null ? DotNetMessages.FrameworkNotFound(app, framework, install, installed) : DotNetMessages.FrameworkNotInBase(app, framework, baseImage.Path, install, installed));
                 continue;
             }
 
             var directory = install.FrameworkDirectory(framework.Name, version);
-            if (!entries.Any(e => e.ImagePath == directory || ImagePath.IsUnder(directory, e.ImagePath) || ImagePath.IsUnder(e.ImagePath, directory)))
+            if (baseImage is null && !entries.Any(e => e.ImagePath == directory || ImagePath.IsUnder(directory, e.ImagePath) || ImagePath.IsUnder(e.ImagePath, directory)))
             {
                 entries.Add(new PlannedEntry(directory, PlannedEntryKind.Content, $"{reason}: shared framework {framework.Name} {framework.Version} rolled forward to {version}")
                 {
@@ -87,32 +141,42 @@ internal static class DotNetRuntimePlanner
                 NoteTraceProvider(directory, directory, ContentExclusion.None, notes);
             }
 
-            // A framework builds on others (ASP.NET Core on Microsoft.NETCore.App), as its own runtimeconfig says.
-            var config = Path.Join(directory, framework.Name + ".runtimeconfig.json");
-            if (File.Exists(config))
+            foreach (var dependency in install.Dependencies(framework.Name, version))
             {
-                foreach (var dependency in RuntimeConfig.Parse(File.ReadAllBytes(config)).Frameworks)
-                {
-                    pending.Enqueue(dependency);
-                }
+                pending.Enqueue(dependency);
             }
         }
 
-        if (install is not null)
+        if (install is null)
         {
-            roots.Add(new ClosureRoot(install.Muxer, $"{reason}: the dotnet host"));
-            if (install.HostFxr() is { } fxr)
+            return;
+        }
+
+        if (baseImage is not null)
+        {
+            if (!install.HasMuxer || install.HostFxr() is null)
             {
-                roots.Add(new ClosureRoot(fxr, $"{reason}: the host resolver the apphost loads"));
+                errors.Add(DotNetMessages.HostNotInBase(app, baseImage.Path, install));
             }
+
+            return;
+        }
+
+        roots.Add(new ClosureRoot(install.Muxer, $"{reason}: the dotnet host"));
+        if (install.HostFxr() is { } fxr)
+        {
+            roots.Add(new ClosureRoot(fxr, $"{reason}: the host resolver the apphost loads"));
         }
     }
 
     /// <summary>What the runtime opens by name: ICU (unless invariant), OpenSSL 3, and GSSAPI when the host has it.</summary>
-    private static void AddNativeLibraries(DotNetApp app, DotNetOptions options, ClosureOptions closure, List<ClosureRoot> roots, List<Diagnostic> notes, List<Diagnostic> errors, string reason)
+    /// <param name="user">The app or runtime, for messages.</param>
+    /// <param name="location">Its host directory, for messages.</param>
+    /// <param name="needsIcu">Whether ICU goes in.</param>
+    private static void AddNativeLibraries(string user, string location, bool needsIcu, ClosureOptions closure, List<ClosureRoot> roots, List<Diagnostic> notes, List<Diagnostic> errors, string reason)
     {
         var libraries = new HostLibraries(closure.ExtraLibraryDirectories);
-        if (app.NeedsIcu && !options.InvariantGlobalization)
+        if (needsIcu)
         {
             if (libraries.FindIcu() is { } icu)
             {
@@ -121,7 +185,7 @@ internal static class DotNetRuntimePlanner
             }
             else
             {
-                errors.Add(DotNetMessages.IcuNotFound(app));
+                errors.Add(DotNetMessages.IcuNotFound(user, location));
             }
         }
 
@@ -132,7 +196,7 @@ internal static class DotNetRuntimePlanner
         }
         else
         {
-            notes.Add(DotNetMessages.OpenSslNotFound(app));
+            notes.Add(DotNetMessages.OpenSslNotFound(user, location));
         }
 
         if (libraries.Find("libgssapi_krb5.so.2") is { } gssapi)
@@ -140,6 +204,10 @@ internal static class DotNetRuntimePlanner
             roots.Add(new ClosureRoot(gssapi, $"{reason}: GSSAPI (Negotiate authentication), loaded by the runtime with dlopen when used"));
         }
     }
+
+    /// <summary>Whether a planned entry is at <paramref name="path"/>, below it, or (other than a directory) above it.</summary>
+    private static bool Provides(List<PlannedEntry> entries, string path) =>
+        entries.Any(e => e.ImagePath == path || ImagePath.IsUnder(e.ImagePath, path) || (e.Kind != PlannedEntryKind.Directory && ImagePath.IsUnder(path, e.ImagePath)));
 
     private static void NoteTraceProvider(string hostDirectory, string imageDirectory, ContentExclusion exclusion, List<Diagnostic> notes)
     {

@@ -11,7 +11,7 @@ namespace PortableService.FileTrees;
 internal sealed partial class HostFileTree
 {
     [LibraryImport("libc", EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static unsafe partial nint ReadLinkNative(string path, byte* buffer, nint size);
+    private static partial nint ReadLinkNative(string path, ref byte buffer, nint size);
 
     private static FileNode LstatUncached(string path)
     {
@@ -21,35 +21,22 @@ internal sealed partial class HostFileTree
             return new FileNode(FileNodeKind.Error, 0, 0, "its name is not UTF-8");
         }
 
-        if (!UnixNative.TryStat(path, followSymlinks: false, out var status, out var errno))
-        {
-            return errno is Errno.ENOENT or Errno.ENOTDIR or Errno.ENAMETOOLONG
-                ? FileNode.Missing
-                : new FileNode(FileNodeKind.Error, 0, 0, Marshal.GetPInvokeErrorMessage(errno));
-        }
-
-        var kind = status switch
-        {
-            { IsRegular: true } => FileNodeKind.File,
-            { IsDirectory: true } => FileNodeKind.Directory,
-            { IsSymlink: true } => FileNodeKind.Symlink,
-            { IsCharacterDevice: true } or { IsBlockDevice: true } => FileNodeKind.Device,
-            _ => FileNodeKind.Special,
-        };
-        return new FileNode(kind, (uint)status.Permissions, status.Size, null);
+        return UnixNative.TryStat(path, followSymlinks: false, out var status, out var errno) ? FileNode.Of(status) : FileNode.OfError(errno);
     }
 
-    private static unsafe string? ReadLinkUncached(string path)
+    private static string? ReadLinkUncached(string path) =>
+        ReadLinkWith(buffer => ReadLinkNative(path, ref MemoryMarshal.GetReference(buffer), buffer.Length));
+
+    /// <summary>
+    /// A symlink's target read with <paramref name="readLink"/> (<c>readlink</c> or <c>readlinkat</c> into the buffer
+    /// given, returning the length or -1), with a larger buffer until it fits; null when it cannot be read.
+    /// </summary>
+    internal static string? ReadLinkWith(Func<Span<byte>, nint> readLink)
     {
         for (var size = 256; size <= 1 << 20; size *= 4)
         {
             var buffer = new byte[size];
-            nint length;
-            fixed (byte* p = buffer)
-            {
-                length = ReadLinkNative(path, p, size);
-            }
-
+            var length = readLink(buffer);
             if (length < 0)
             {
                 return null;

@@ -1,15 +1,17 @@
 using System.Text;
 using Squashfs;
 using Squashfs.Reading;
+using Squashfs.Tree;
 
 namespace PortableService.FileTrees;
 
 /// <summary>
 /// A squashfs image as a file tree: what <c>inspect</c> runs the loader over. Every path in it is in the image.
 /// Directory listings are read once; a file is read whole when opened (images are untrusted: files larger than
-/// <see cref="MaxOpenSize"/> are refused rather than read into memory).
+/// <see cref="MaxOpenSize"/> are refused rather than read into memory). Disposing it disposes the reader unless
+/// <paramref name="leaveOpen"/>.
 /// </summary>
-internal sealed class SquashfsFileTree(SquashfsReader reader) : IFileTree
+internal sealed class SquashfsFileTree(SquashfsReader reader, bool leaveOpen = false) : IImageTree
 {
     /// <summary>Programs and libraries larger than this are not examined.</summary>
     public const long MaxOpenSize = 256L << 20;
@@ -58,6 +60,16 @@ internal sealed class SquashfsFileTree(SquashfsReader reader) : IFileTree
     }
 
     public bool IsInImage(string path) => true;
+
+    public IReadOnlyList<ImageXattr> ReadXattrs(string path) => Find(path)?.Xattrs ?? [];
+
+    public void Dispose()
+    {
+        if (!leaveOpen)
+        {
+            reader.Dispose();
+        }
+    }
 
     private SquashfsEntry? Find(string path)
     {

@@ -3,28 +3,25 @@ using PortableService.Diagnostics;
 using PortableService.FileTrees;
 using PortableService.Layers;
 using PortableService.Systemd;
-using Squashfs;
-using Squashfs.Reading;
-
 using PortableService.Spec;
 
 namespace PortableService.Inspection;
 
 public static partial class ImageInspector
 {
-    /// <summary>An extension's release files: which kind, the directory, and the <c>extension-release.*</c> entries in it.</summary>
-    private sealed record ExtensionReleaseFiles(ImageType Type, string Directory, IReadOnlyList<SquashfsEntry> Files);
+    /// <summary>An extension's release files: which kind, the directory (and where it really is), and the names of the <c>extension-release.*</c> files in it.</summary>
+    private sealed record ExtensionReleaseFiles(ImageType Type, string Directory, string RealDirectory, IReadOnlyList<string> Names);
 
     /// <summary>The release files of an extension (<c>/usr/lib/extension-release.d</c>) or confext (<c>/etc/extension-release.d</c>); null for neither.</summary>
-    private static ExtensionReleaseFiles? FindExtensionRelease(SquashfsReader reader)
+    private static ExtensionReleaseFiles? FindExtensionRelease(IImageTree tree, PathResolver files)
     {
         foreach (var type in new[] { ImageType.Extension, ImageType.Confext })
         {
             var directory = ExtensionRelease.Directory(type);
-            if (reader.Resolve(directory) is { Kind: SquashfsEntryKind.Directory } entry
-                && reader.GetChildren(entry).Where(c => c.Name.StartsWith("extension-release.", StringComparison.Ordinal)).ToList() is { Count: > 0 } files)
+            if (files.Resolve(directory) is { Succeeded: true, Node.Kind: FileNodeKind.Directory, RealPath: { } real }
+                && tree.ListDirectory(real).Where(n => n.StartsWith("extension-release.", StringComparison.Ordinal)).ToList() is { Count: > 0 } names)
             {
-                return new ExtensionReleaseFiles(type, directory, files);
+                return new ExtensionReleaseFiles(type, directory, real, names);
             }
         }
 
@@ -36,16 +33,16 @@ public static partial class ImageInspector
     /// .raw; 257: cut at the first '_' or '+'), or the single one marked <c>user.extension-release.strict=false</c>;
     /// its scope; over a base (<c>--base</c>) the ID and version match; then its units and, over the base, its services.
     /// </summary>
-    private static InspectionReport InspectExtension(string imagePath, SquashfsReader reader, ExtensionReleaseFiles release, string filePrefix, List<Diagnostic> findings, PortableProfile profile, string? basePath)
+    private static InspectionReport InspectExtension(string imagePath, IImageTree tree, PathResolver files, ExtensionReleaseFiles release, string filePrefix, List<Diagnostic> findings, PortableProfile profile, string? basePath)
     {
         var name = Path.GetFileName(imagePath);
         var exact252 = name.EndsWith(".raw", StringComparison.Ordinal) ? name[..^4] : name;
         var exact257 = name[..(name.IndexOfAny(['_', '+']) is var cut and >= 0 ? cut : exact252.Length)];
-        var relaxed = release.Files.Where(IsNotStrict).ToList();
-        var chosen = release.Files.FirstOrDefault(f => f.Name == "extension-release." + exact257) ?? (relaxed.Count == 1 ? relaxed[0] : release.Files[0]);
+        var relaxed = release.Names.Where(n => IsNotStrict(tree, UnixPath.Join(release.RealDirectory, n))).ToList();
+        var chosen = release.Names.FirstOrDefault(n => n == "extension-release." + exact257) ?? (relaxed.Count == 1 ? relaxed[0] : release.Names[0]);
         foreach (var (version, wanted) in new[] { (252, exact252), (257, exact257) })
         {
-            if (release.Files.Any(f => f.Name == "extension-release." + wanted))
+            if (release.Names.Any(n => n == "extension-release." + wanted))
             {
                 continue;
             }
@@ -53,16 +50,16 @@ public static partial class ImageInspector
             var path = $"{release.Directory}/extension-release.{wanted}";
             if (relaxed.Count > 1)
             {
-                findings.Add(Error(InspectionCodes.ExtensionReleaseAmbiguous, $"systemd {version} looks for {path}; of the files there, {string.Join(", ", relaxed.Select(f => f.Name))} all carry {ExtensionRelease.StrictXattr}=false, and it refuses the ambiguity. Keep one release file.", release.Directory));
+                findings.Add(Error(InspectionCodes.ExtensionReleaseAmbiguous, $"systemd {version} looks for {path}; of the files there, {string.Join(", ", relaxed)} all carry {ExtensionRelease.StrictXattr}=false, and it refuses the ambiguity. Keep one release file.", release.Directory));
             }
             else if (relaxed.Count == 0)
             {
-                findings.Add(Error(InspectionCodes.ExtensionReleaseNotFound, $"systemd {version} looks for {path} and finds {string.Join(", ", release.Files.Select(f => f.Name))} without {ExtensionRelease.StrictXattr}=false: it attaches the extension only with --force (after which detach --now fails too). Name the file after the image, or set the xattr (our builder does both).", path));
+                findings.Add(Error(InspectionCodes.ExtensionReleaseNotFound, $"systemd {version} looks for {path} and finds {string.Join(", ", release.Names)} without {ExtensionRelease.StrictXattr}=false: it attaches the extension only with --force (after which detach --now fails too). Name the file after the image, or set the xattr (our builder does both).", path));
             }
         }
 
-        var fields = OsRelease.Parse(Encoding.UTF8.GetString(reader.ReadAllBytes(chosen)));
-        var releasePath = $"{release.Directory}/{chosen.Name}";
+        var releasePath = $"{release.Directory}/{chosen}";
+        var fields = OsRelease.Parse(Encoding.UTF8.GetString(files.ReadFile(releasePath, OsRelease.MaxFileSize) ?? []));
         if (ExtensionRelease.ScopeMismatch(release.Type, fields) is { } scopeProblem)
         {
             findings.Add(Error(InspectionCodes.ExtensionScopeNotPortable, $"{releasePath}: {scopeProblem}: portabled refuses the extension. Set {ExtensionRelease.ScopeKey(release.Type)}=portable.", releasePath));
@@ -74,7 +71,7 @@ public static partial class ImageInspector
         }
 
         var prefixes = Prefixes(fields, filePrefix, findings);
-        var units = release.Type == ImageType.Confext ? [] : FindUnits(reader, prefixes, findings);
+        var units = release.Type == ImageType.Confext ? [] : FindUnits(tree, files, prefixes, findings);
         bool? matches = null;
         if (basePath is null)
         {
@@ -95,20 +92,20 @@ public static partial class ImageInspector
                     findings.Add(Error(InspectionCodes.ExtensionBaseMismatch, $"portabled would refuse {name} over {basePath}, --force or not: {mismatch}.", releasePath));
                 }
 
-                findings.AddRange(CheckServices(new LayeredFileTree(new SquashfsFileTree(reader), baseImage.Tree), units, profile));
+                findings.AddRange(CheckServices(new LayeredFileTree(tree, baseImage.Tree), units, profile));
             }
             catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException)
             {
-                findings.Add(Error(InspectionCodes.BaseUnreadable, $"The base image {basePath} cannot be read: {e.Message.TrimEnd('.')}. Give a naked squashfs portable image (NAME.raw).", basePath));
+                findings.Add(Error(InspectionCodes.BaseUnreadable, $"The base image {basePath} cannot be read: {e.Message.TrimEnd('.')}. Give a portable image: a naked squashfs NAME.raw, or an image directory.", basePath));
             }
         }
 
         return new InspectionReport(imagePath, prefixes, releasePath, fields, units, findings) { Profile = profile, Kind = release.Type, MatchesBase = matches };
     }
 
-    /// <summary>True when the entry carries <c>user.extension-release.strict</c> set to a false boolean, as systemd parses it.</summary>
-    private static bool IsNotStrict(SquashfsEntry entry) =>
-        entry.Xattrs.FirstOrDefault(x => x.Name == ExtensionRelease.StrictXattr) is { } xattr
+    /// <summary>True when the file carries <c>user.extension-release.strict</c> set to a false boolean, as systemd parses it.</summary>
+    private static bool IsNotStrict(IImageTree tree, string path) =>
+        tree.ReadXattrs(path).FirstOrDefault(x => x.Name == ExtensionRelease.StrictXattr) is { } xattr
         && Encoding.UTF8.GetString(xattr.Value).TrimEnd('\0') is "0" or "false" or "no" or "n" or "off" or "f";
 
     /// <summary>This machine's architecture as systemd names it (ARCHITECTURE=).</summary>

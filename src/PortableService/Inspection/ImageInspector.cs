@@ -6,7 +6,6 @@ using PortableService.FileTrees;
 using PortableService.Spec;
 using PortableService.Systemd;
 using PortableService.Validation;
-using Squashfs.Reading;
 using Squashfs;
 
 namespace PortableService.Inspection;
@@ -24,8 +23,8 @@ public static partial class ImageInspector
     private static readonly string[] MountPoints = ["/proc", "/sys", "/dev", "/run", "/tmp", "/var/tmp", "/etc/resolv.conf", "/etc/machine-id"];
 
     /// <summary>
-    /// Inspects the image, a naked squashfs (with its verity sidecars) or a discoverable disk image, as portabled would
-    /// attach it with the options' profile.
+    /// Inspects the image, a naked squashfs (with its verity sidecars), a discoverable disk image or an image directory,
+    /// as portabled would attach it with the options' profile.
     /// </summary>
     public static InspectionReport Inspect(string imagePath, InspectionOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -33,10 +32,16 @@ public static partial class ImageInspector
         var profile = options?.Profile ?? PortableProfile.Find("default")!;
         var findings = new List<Diagnostic>();
 
-        // A FIFO or a device would block the reads below, or never end: only a regular file is an image.
-        if (FileProbe.Of(imagePath) is { TargetKind: not FileKind.Regular } probe)
+        // A FIFO or a device would block the reads below, or never end: only a regular file or a directory is an image.
+        var probe = FileProbe.Of(imagePath);
+        if (probe.TargetKind == FileKind.Directory)
         {
-            findings.Add(Error(InspectionCodes.UnreadableImage, $"{imagePath} is a {FileProbe.Describe(probe.TargetKind)}, not an image file: give the image (NAME.raw).", imagePath));
+            return InspectDirectory(imagePath, findings, profile, options, cancellationToken);
+        }
+
+        if (probe.TargetKind != FileKind.Regular)
+        {
+            findings.Add(Error(InspectionCodes.UnreadableImage, $"{imagePath} is a {FileProbe.Describe(probe.TargetKind)}, not an image file: give the image (NAME.raw), or an image directory.", imagePath));
             return new InspectionReport(imagePath, [PrefixOf(Path.GetFileName(imagePath))], null, new Dictionary<string, string>(), [], findings) { Profile = profile };
         }
 
@@ -47,11 +52,7 @@ public static partial class ImageInspector
             findings.Add(Error(InspectionCodes.NotRaw, $"The image file name '{name}' does not end in .raw: portabled only attaches .raw image files.", imagePath));
         }
 
-        var filePrefix = PrefixOf(name);
-        if (!IsValidPrefix(filePrefix))
-        {
-            findings.Add(Error(InspectionCodes.InvalidPrefix, $"The prefix '{filePrefix}' taken from the file name (up to the first '_') is not valid: portabled accepts only [A-Za-z0-9.-]. Rename the image to <pname>_<version>.raw.", imagePath));
-        }
+        var filePrefix = CheckPrefix(imagePath, "file name", "the image to <pname>_<version>.raw", findings);
 
         if (verification is { Format: ImageFormat.Ddi, RootOffset: { } rootOffset } && RootFileSystem(imagePath, rootOffset) is { } other)
         {
@@ -75,37 +76,77 @@ public static partial class ImageInspector
             return Unreadable(imagePath, filePrefix, findings, e) with { Verification = verification, Profile = profile };
         }
 
-        using (reader)
+        using var tree = new SquashfsFileTree(reader);
+        return Inspect(imagePath, tree, filePrefix, findings, profile, options, cancellationToken) with { Verification = verification };
+    }
+
+    /// <summary>
+    /// An image directory, as <c>portablectl attach --copy=symlink</c> takes it: the same checks as for a squashfs image,
+    /// read through a tree confined to the directory. A directory that holds no image at all is one clear error.
+    /// </summary>
+    private static InspectionReport InspectDirectory(string imagePath, List<Diagnostic> findings, PortableProfile profile, InspectionOptions? options, CancellationToken cancellationToken)
+    {
+        var filePrefix = PrefixOf(Path.GetFileName(imagePath));
+        var verification = new ImageVerification(ImageFormat.Directory, ImageProtection.Unprotected, null, null, null, null, 0);
+        try
         {
-            return Inspect(imagePath, reader, filePrefix, findings, profile, options, cancellationToken) with { Verification = verification };
+            using var tree = DirectoryFileTree.Open(imagePath);
+            var files = new PathResolver(tree);
+            if (OsRelease.Read(files) is null && FindExtensionRelease(tree, files) is null)
+            {
+                var raw = HostFileTree.List(imagePath).Where(n => n.EndsWith(".raw", StringComparison.Ordinal)).Take(3).ToList();
+                var hint = raw.Count == 0 ? string.Empty : $" It holds {string.Join(", ", raw)}: inspect that.";
+                findings.Add(Error(InspectionCodes.NotAnImageDirectory, $"{imagePath} is a directory, but no image: it has no {string.Join(" or ", OsRelease.ImagePaths)}, nor an extension-release.d/extension-release.* file. Give an image directory (build --format directory writes <pname>_<version>/) or an image file (NAME.raw).{hint}", imagePath));
+                return new InspectionReport(imagePath, [filePrefix], null, new Dictionary<string, string>(), [], findings) { Verification = verification, Profile = profile };
+            }
+
+            CheckPrefix(imagePath, "directory name", "the directory to <pname>_<version>", findings);
+            return Inspect(imagePath, tree, filePrefix, findings, profile, options, cancellationToken) with { Verification = verification };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Unreadable(imagePath, filePrefix, findings, e) with { Verification = verification, Profile = profile };
         }
     }
 
-    private static InspectionReport Inspect(string imagePath, SquashfsReader reader, string filePrefix, List<Diagnostic> findings, PortableProfile profile, InspectionOptions? options, CancellationToken cancellationToken)
+    /// <summary>portabled's prefix, taken from the image's name; a finding when portabled would not take it.</summary>
+    private static string CheckPrefix(string imagePath, string nameKind, string rename, List<Diagnostic> findings)
+    {
+        var prefix = PrefixOf(Path.GetFileName(imagePath));
+        if (!IsValidPrefix(prefix))
+        {
+            findings.Add(Error(InspectionCodes.InvalidPrefix, $"The prefix '{prefix}' taken from the {nameKind} (up to the first '_') is not valid: portabled accepts only [A-Za-z0-9.-]. Rename {rename}.", imagePath));
+        }
+
+        return prefix;
+    }
+
+    private static InspectionReport Inspect(string imagePath, IImageTree tree, string filePrefix, List<Diagnostic> findings, PortableProfile profile, InspectionOptions? options, CancellationToken cancellationToken)
     {
         // Reading is lazy: a corrupt block (one that a failed verity check names, say) surfaces only where it is read.
         try
         {
-            if (reader.Resolve("/etc/os-release") is null && FindExtensionRelease(reader) is { } extension)
+            var files = new PathResolver(tree);
+            if (!files.Resolve(ImageScaffold.OsReleasePath).Succeeded && FindExtensionRelease(tree, files) is { } extension)
             {
-                return InspectExtension(imagePath, reader, extension, filePrefix, findings, profile, options?.Base);
+                return InspectExtension(imagePath, tree, files, extension, filePrefix, findings, profile, options?.Base);
             }
 
-            var (osReleasePath, osRelease) = ReadOsRelease(reader, findings);
+            var (osReleasePath, osRelease) = ReadOsRelease(files, findings);
             var prefixes = Prefixes(osRelease, filePrefix, findings);
-            var units = FindUnits(reader, prefixes, findings);
+            var units = FindUnits(tree, files, prefixes, findings);
             foreach (var mountPoint in MountPoints)
             {
-                if (reader.Resolve(mountPoint) is null)
+                if (!files.Resolve(mountPoint).Succeeded)
                 {
                     findings.Add(Error(InspectionCodes.MissingMountPoint, $"{mountPoint} is missing: the portable profiles mount over it, and a read-only image cannot get it created, so the service would fail to start. Create it in the image (empty).", mountPoint));
                 }
             }
 
-            findings.AddRange(CheckServices(new SquashfsFileTree(reader), units, profile, cancellationToken));
+            findings.AddRange(CheckServices(tree, units, profile, cancellationToken));
             return new InspectionReport(imagePath, prefixes, osReleasePath, osRelease, units, findings) { Profile = profile };
         }
-        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException)
         {
             return Unreadable(imagePath, filePrefix, findings, e) with { Profile = profile };
         }
@@ -133,7 +174,8 @@ public static partial class ImageInspector
 
     private static InspectionReport Unreadable(string imagePath, string filePrefix, List<Diagnostic> findings, Exception e)
     {
-        findings.Add(Error(InspectionCodes.UnreadableImage, $"Not a readable squashfs image: {e.Message}", imagePath));
+        var what = e is InvalidDataException or NotSupportedException ? "Not a readable squashfs image" : "The image cannot be read";
+        findings.Add(Error(InspectionCodes.UnreadableImage, $"{what}: {e.Message}", imagePath));
         return new InspectionReport(imagePath, [filePrefix], null, new Dictionary<string, string>(), [], findings);
     }
 
@@ -166,24 +208,20 @@ public static partial class ImageInspector
 
     private static bool IsValidPrefix(string prefix) => prefix.Length > 0 && prefix is not "." and not ".." && prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-');
 
-    private static (string? Path, IReadOnlyDictionary<string, string> Fields) ReadOsRelease(SquashfsReader reader, List<Diagnostic> findings)
+    private static (string? Path, IReadOnlyDictionary<string, string> Fields) ReadOsRelease(PathResolver files, List<Diagnostic> findings)
     {
-        foreach (var path in new[] { "/etc/os-release", "/usr/lib/os-release" })
+        if (OsRelease.Read(files) is not var (path, fields))
         {
-            if (reader.Resolve(path) is { Kind: SquashfsEntryKind.File } entry)
-            {
-                var fields = OsRelease.Parse(Encoding.UTF8.GetString(reader.ReadAllBytes(entry)));
-                if (!fields.TryGetValue("ID", out var id) || id.Length == 0)
-                {
-                    findings.Add(Error(InspectionCodes.NoId, $"{path} has no ID= (or an empty one): portabled refuses such an image. Add ID=<your distribution or service>.", path));
-                }
-
-                return (path, fields);
-            }
+            findings.Add(Error(InspectionCodes.NoOsRelease, "Neither /etc/os-release nor /usr/lib/os-release is in the image: portabled refuses it. Add an os-release file with ID= and PORTABLE_PREFIXES=.", "/etc/os-release"));
+            return (null, new Dictionary<string, string>());
         }
 
-        findings.Add(Error(InspectionCodes.NoOsRelease, "Neither /etc/os-release nor /usr/lib/os-release is in the image: portabled refuses it. Add an os-release file with ID= and PORTABLE_PREFIXES=.", "/etc/os-release"));
-        return (null, new Dictionary<string, string>());
+        if (!fields.TryGetValue("ID", out var id) || id.Length == 0)
+        {
+            findings.Add(Error(InspectionCodes.NoId, $"{path} has no ID= (or an empty one): portabled refuses such an image. Add ID=<your distribution or service>.", path));
+        }
+
+        return (path, fields);
     }
 
     private static string[] Prefixes(IReadOnlyDictionary<string, string> osRelease, string filePrefix, List<Diagnostic> findings)
@@ -207,43 +245,44 @@ public static partial class ImageInspector
         return prefixes;
     }
 
-    private static List<InspectedUnit> FindUnits(SquashfsReader reader, string[] prefixes, List<Diagnostic> findings)
+    private static List<InspectedUnit> FindUnits(IImageTree tree, PathResolver files, string[] prefixes, List<Diagnostic> findings)
     {
         var units = new List<InspectedUnit>();
         foreach (var directoryPath in UnitDirectories)
         {
-            if (reader.Resolve(directoryPath) is not { Kind: SquashfsEntryKind.Directory } directory)
+            if (files.Resolve(directoryPath) is not { Succeeded: true, Node.Kind: FileNodeKind.Directory, RealPath: { } directory })
             {
                 continue;
             }
 
-            foreach (var entry in reader.GetChildren(directory))
+            foreach (var name in tree.ListDirectory(directory))
             {
-                if (!prefixes.Any(p => SystemdUnitName.IsAttachedBy(entry.Name, p)) || units.Any(u => u.Name == entry.Name))
+                if (!prefixes.Any(p => SystemdUnitName.IsAttachedBy(name, p)) || units.Any(u => u.Name == name))
                 {
                     continue;
                 }
 
-                var path = directoryPath + "/" + entry.Name;
-                if (entry.Kind == SquashfsEntryKind.Symlink && entry.SymlinkTarget!.StartsWith('/'))
+                var path = directoryPath + "/" + name;
+                var entry = files.Lstat(UnixPath.Join(directory, name));
+                if (entry.Kind == FileNodeKind.Symlink && files.ReadLink(UnixPath.Join(directory, name)) is { } target && target.StartsWith('/'))
                 {
-                    findings.Add(Error(InspectionCodes.UnitAbsoluteSymlink, $"{path} is a symlink to the absolute path {entry.SymlinkTarget}: portabled does not follow it into the image, finds no unit and refuses the image. Store the unit as a regular file.", path));
+                    findings.Add(Error(InspectionCodes.UnitAbsoluteSymlink, $"{path} is a symlink to the absolute path {target}: portabled does not follow it into the image, finds no unit and refuses the image. Store the unit as a regular file.", path));
                     continue;
                 }
 
-                if ((entry.Kind == SquashfsEntryKind.Symlink ? reader.Resolve(path) : entry) is not { Kind: SquashfsEntryKind.File } file)
+                if (files.Resolve(path) is not { Succeeded: true, Node.Kind: FileNodeKind.File } file)
                 {
                     findings.Add(Error(InspectionCodes.UnitNotRegular, $"{path} is not a regular file: portabled can only attach unit files.", path));
                     continue;
                 }
 
-                if (file.Size == 0)
+                if (file.Node.Size == 0)
                 {
                     findings.Add(Error(InspectionCodes.UnitEmpty, $"{path} is empty: portabled skips it, and with no other unit it refuses the image. Give the unit its content.", path));
                     continue;
                 }
 
-                units.Add(new InspectedUnit(entry.Name, path, Encoding.UTF8.GetString(reader.ReadAllBytes(file))));
+                units.Add(new InspectedUnit(name, path, Encoding.UTF8.GetString(files.ReadFile(path, SquashfsFileTree.MaxOpenSize) ?? throw new IOException($"{path} is larger than {SquashfsFileTree.MaxOpenSize >> 20} MiB and is not read."))));
             }
         }
 

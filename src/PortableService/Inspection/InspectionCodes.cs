@@ -46,4 +46,7 @@ public static class InspectionCodes
     public const string ExtensionBaseMismatch = "PS4055";
     public const string ExtensionServicesUnchecked = "PS4056";
     public const string BaseUnreadable = "PS4057";
+
+    // Image directories (build --format directory, portablectl attach --copy=symlink).
+    public const string NotAnImageDirectory = "PS4058";
 }

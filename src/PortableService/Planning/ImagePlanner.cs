@@ -50,7 +50,7 @@ public static class ImagePlanner
         IFileTree below = baseImage is null ? HostFileTree.Instance : new LayeredFileTree(baseImage.Tree, HostFileTree.Instance);
         var tree = new PlannedImageTree(below);
         // .NET apps among the contents bring what their runtime loads with dlopen, and their shared frameworks.
-        var dotNet = DotNetRuntimePlanner.Plan(PlanEntries(spec, host), options.DotNet, closureOptions);
+        var dotNet = DotNetRuntimePlanner.Plan(PlanEntries(spec, host), spec.Type, options.DotNet, closureOptions, baseImage);
         var entries = dotNet.Entries;
         foreach (var entry in entries)
         {
@@ -63,6 +63,7 @@ public static class ImagePlanner
         var closure = resolver.Resolve(roots, cancellationToken);
         CheckClashes(entries, closure);
         var (carried, leftToBase) = CarriedByLayer(spec, closure, baseImage);
+        CheckBaseHierarchies(spec, entries, carried, baseImage);
 
         var releasePath = ReleasePath(spec);
         var release = spec.Type == ImageType.Portable
@@ -129,6 +130,31 @@ public static class ImagePlanner
         return (new ClosureResult([.. closure.Items.Except(outside)], closure.Diagnostics), [.. outside.Select(i => ClosureMessages.LeftToBase(i, hierarchies))]);
     }
 
+    /// <summary>
+    /// An extension's payload under a hierarchy the base has no directory for would never be seen: portabled mounts
+    /// each hierarchy over the base's own, and skips one the base lacks. Its release file and units are read from the
+    /// extension itself.
+    /// </summary>
+    private static void CheckBaseHierarchies(ValidatedSpec spec, List<PlannedEntry> entries, ClosureResult carried, BaseImage? baseImage)
+    {
+        if (baseImage is null)
+        {
+            return;
+        }
+
+        var own = spec.Spec.Units.Select(u => spec.UnitPath(u.Name)).Append(ReleasePath(spec)).ToHashSet(StringComparer.Ordinal);
+        var payload = entries.Where(e => e.Kind != PlannedEntryKind.Directory && !own.Contains(e.ImagePath)).Select(e => e.ImagePath).Concat(carried.Items.Select(i => i.HostPath)).ToList();
+        var files = new PathResolver(baseImage.Tree);
+        var missing = ExtensionRelease.Hierarchies(spec.Type)
+            .Where(h => payload.FirstOrDefault(p => ImagePath.IsUnder(p, h)) is not null && files.Resolve(h) is not { Succeeded: true, Node.Kind: FileNodeKind.Directory })
+            .Select(h => ClosureMessages.HierarchyNotInBase(h, payload.First(p => ImagePath.IsUnder(p, h)), baseImage.Path))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new DiagnosticException(missing);
+        }
+    }
+
     /// <summary>What the spec itself puts into the image, sorted by path (parents before children).</summary>
     private static List<PlannedEntry> PlanEntries(ValidatedSpec validated, PathResolver host)
     {
@@ -185,6 +211,15 @@ public static class ImagePlanner
         {
             ImagePath.Normalize(spec.Symlinks[i].Symlink, out var path);
             entries.Add(new PlannedEntry(path!, PlannedEntryKind.Symlink, $"symlinks[{i}]") { LinkTarget = spec.Symlinks[i].Object });
+        }
+
+        if (validated.Type == ImageType.Portable && spec.Units.Count == 0)
+        {
+            // portabled mounts each extension hierarchy over the base's directory, and skips one the base lacks.
+            foreach (var hierarchy in ExtensionRelease.Hierarchies(ImageType.Extension).Where(h => !entries.Any(e => e.ImagePath == h)))
+            {
+                entries.Add(new PlannedEntry(hierarchy, PlannedEntryKind.Directory, $"base image: where portabled lays the {hierarchy} of its extensions"));
+            }
         }
 
         // The same content twice at one target (allowed by validation) is one entry.

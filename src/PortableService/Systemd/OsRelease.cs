@@ -1,4 +1,5 @@
 using System.Text;
+using PortableService.FileTrees;
 
 namespace PortableService.Systemd;
 
@@ -8,6 +9,28 @@ namespace PortableService.Systemd;
 /// </summary>
 public static class OsRelease
 {
+    /// <summary>Where portabled looks for an image's os-release, in order.</summary>
+    public static IReadOnlyList<string> ImagePaths { get; } = ["/etc/os-release", "/usr/lib/os-release"];
+
+    /// <summary>The largest os-release or extension-release file read from an image: they hold a few lines.</summary>
+    internal const long MaxFileSize = 1 << 20;
+
+    /// <summary>The image's os-release, the first of <see cref="ImagePaths"/> that is a file: its path and fields; null when there is none.</summary>
+    /// <exception cref="IOException">It cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">It cannot be read.</exception>
+    internal static (string Path, IReadOnlyDictionary<string, string> Fields)? Read(PathResolver image)
+    {
+        foreach (var path in ImagePaths)
+        {
+            if (image.ReadFile(path, MaxFileSize) is { } bytes)
+            {
+                return (path, Parse(Encoding.UTF8.GetString(bytes)));
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True for keys that may be written: upper-case letters, digits and <c>_</c>.</summary>
     public static bool IsValidKey(string key)
     {

@@ -109,8 +109,8 @@ internal static class SpecMessages
 
     // Image types and layers.
     public const string TypeInvalid = "$.type '{0}' is not an image type: use \"portable\" (a service or base image, the default), \"extension\" (a portable extension: /usr and /opt over a base image) or \"confext\" (a configuration extension: /etc only).";
-    public const string BaseNotFound = "$.base '{0}' {1}: give the base image (NAME.raw, a squashfs image) the extension is meant for, or leave $.base out for an extension that fits any base (ID=_any).";
-    public const string BaseUnreadable = "$.base '{0}' cannot be read as a base image: {1}. Give a naked squashfs portable image (NAME.raw) built without --format ddi.";
+    public const string BaseNotFound = "$.base '{0}' {1}: give the base image (NAME.raw, a squashfs image, or an image directory) the extension is meant for, or leave $.base out for an extension that fits any base (ID=_any).";
+    public const string BaseUnreadable = "$.base '{0}' cannot be read as a base image: {1}. Give a portable image built without --format ddi: a naked squashfs NAME.raw, or an image directory.";
     public const string BaseForPortable = "$.base is given, but $.type is portable: a base image is what extensions are attached to. Set \"type\": \"extension\" (or confext), or leave $.base out.";
     public const string OutsideExtensionHierarchies = "{0}: '{1}' is outside {2}: portabled lays only {2} of an {3} over the base image, so nothing else of it is ever seen. Place it under {2}.";
     public const string DirectoryFormatSealed = "$.format is directory, but {0} is asked for: a directory has no block device to protect or sign. Use \"squashfs\" or \"ddi\" for a sealed image.";

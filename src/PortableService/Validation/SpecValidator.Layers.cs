@@ -64,9 +64,9 @@ public static partial class SpecValidator
         }
 
         var probe = FileProbe.Of(basePath);
-        if (probe.TargetKind != FileKind.Regular)
+        if (probe.TargetKind is not (FileKind.Regular or FileKind.Directory))
         {
-            var why = probe.Exists ? $"is a {probe.TargetDescription}, not an image file" : "does not exist";
+            var why = probe.Exists ? $"is a {probe.TargetDescription}, not an image" : "does not exist";
             diagnostics.Error(SpecDiagnosticCodes.BaseNotFound, "$.base", SpecMessages.BaseNotFound, basePath, why);
             return (type, null);
         }

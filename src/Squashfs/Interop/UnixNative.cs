@@ -11,6 +11,7 @@ public static partial class UnixNative
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
     private const uint StatxBasicStats = 0x7FF;
     private const uint FifoType = 0x1000;
     private const uint CharType = 0x2000;
@@ -45,10 +46,20 @@ public static partial class UnixNative
     /// stat or lstat through statx, whose buffer layout is the same on every architecture. Returns false with the errno
     /// when the call fails (ENOENT, ENOTDIR, ELOOP...).
     /// </summary>
-    public static bool TryStat(string path, bool followSymlinks, out FileStatus status, out int errno)
+    public static bool TryStat(string path, bool followSymlinks, out FileStatus status, out int errno) =>
+        TryStatAt(AtFdCwd, path, followSymlinks ? 0 : AtSymlinkNoFollow, out status, out errno);
+
+    /// <summary>
+    /// lstat of <paramref name="name"/> in the directory open as <paramref name="directoryFd"/> (statx with
+    /// AT_SYMLINK_NOFOLLOW); an empty name is the open file itself (AT_EMPTY_PATH).
+    /// </summary>
+    public static bool TryStatAt(int directoryFd, string name, out FileStatus status, out int errno) =>
+        TryStatAt(directoryFd, name, AtSymlinkNoFollow | (name.Length == 0 ? AtEmptyPath : 0), out status, out errno);
+
+    private static bool TryStatAt(int directoryFd, string path, int flags, out FileStatus status, out int errno)
     {
         Span<byte> buffer = stackalloc byte[256];
-        if (Statx(AtFdCwd, path, followSymlinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
+        if (Statx(directoryFd, path, flags, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
         {
             errno = Marshal.GetLastPInvokeError();
             status = default;
@@ -79,9 +90,24 @@ public static partial class UnixNative
     /// The extended attributes of a path itself (not following a symlink), names with their namespace prefix.
     /// A filesystem without xattr support yields none.
     /// </summary>
-    public static IReadOnlyList<(string Name, byte[] Value)> ReadXattrs(string path)
+    public static IReadOnlyList<(string Name, byte[] Value)> ReadXattrs(string path) =>
+        ReadXattrs(
+            path,
+            size => LListXattr(path, ref MemoryMarshal.GetReference(size), (nuint)size.Length),
+            name => size => LGetXattr(path, name, ref MemoryMarshal.GetReference(size), (nuint)size.Length));
+
+    /// <summary>The extended attributes of an open file, names with their namespace prefix; none on a filesystem without them.</summary>
+    /// <param name="fd">A file opened for reading (not O_PATH, which the xattr calls refuse).</param>
+    /// <param name="path">The file's name, for errors.</param>
+    public static IReadOnlyList<(string Name, byte[] Value)> ReadXattrs(int fd, string path) =>
+        ReadXattrs(
+            path,
+            size => FListXattr(fd, ref MemoryMarshal.GetReference(size), (nuint)size.Length),
+            name => size => FGetXattr(fd, name, ref MemoryMarshal.GetReference(size), (nuint)size.Length));
+
+    private static List<(string Name, byte[] Value)> ReadXattrs(string path, XattrFunction list, Func<string, XattrFunction> get)
     {
-        var names = XattrCall(size => LListXattr(path, ref MemoryMarshal.GetReference(size), (nuint)size.Length), path);
+        var names = XattrCall(list, path);
         if (names.Length == 0)
         {
             return [];
@@ -90,7 +116,7 @@ public static partial class UnixNative
         var result = new List<(string, byte[])>();
         foreach (var name in System.Text.Encoding.UTF8.GetString(names).Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
-            result.Add((name, XattrCall(size => LGetXattr(path, name, ref MemoryMarshal.GetReference(size), (nuint)size.Length), path)));
+            result.Add((name, XattrCall(get(name), path)));
         }
 
         return result;
@@ -245,6 +271,12 @@ public static partial class UnixNative
 
     [LibraryImport("libc", EntryPoint = "lgetxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial nint LGetXattr(string path, string name, ref byte value, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "flistxattr", SetLastError = true)]
+    private static partial nint FListXattr(int fd, ref byte list, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "fgetxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint FGetXattr(int fd, string name, ref byte value, nuint size);
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);

@@ -42,6 +42,25 @@ public sealed class PortableImageBuilderBuildExtensionsTests : IDisposable
         using var reader = SquashfsReader.Open(image.Path);
         Assert.NotNull(reader.Resolve("/etc/os-release"));
         Assert.NotNull(reader.Resolve("/proc"));
+
+        // portabled mounts an extension's /usr and /opt over the base's own directories, and skips one the base lacks.
+        Assert.Equal(SquashfsEntryKind.Directory, reader.Find("/opt")!.Kind);
+        Assert.Equal(SquashfsEntryKind.Directory, reader.Find("/usr")!.Kind);
+    }
+
+    [Fact]
+    public void Extension_WithPayloadUnderAHierarchyTheBaseLacks_IsPS2204()
+    {
+        // A service image as the base: it has units, so no /opt of its own.
+        var service = new PortableServiceSpec("base", "1", [UnitSource.Inline("base.service", "[Service]\nExecStart=/usr/bin/tr a b\n")]) { SquashCompression = "gzip" };
+        var baseImage = PortableImageBuilder.Build(service, _output.Path, Options);
+        var data = _output.Write("payload/data.txt", "data");
+
+        var e = Assert.Throws<DiagnosticException>(() => PortableImageBuilder.Build(Extension(baseImage.Path, new ContentSpec(data, "/opt/app/data.txt")), _output.Path, Options));
+
+        DiagnosticAssert.Contains(e.Diagnostics, "PS2204", "/opt", "has no /opt directory", "/opt/app/data.txt");
+        Assert.False(File.Exists(Path.Join(_output.Path, "app_1.0.raw")));
+        PortableImageBuilder.Build(Extension(baseImage.Path, new ContentSpec(data, "/usr/share/app/data.txt")), _output.Path, Options);
     }
 
     [Fact]

@@ -160,8 +160,8 @@ public sealed record DotNetTestVariant(string Name, string Profile, params strin
     public override string ToString() => Name;
 }
 
-/// <summary>A published image: where it is, and how long <c>dotnet publish -t:PublishPortableService</c> took.</summary>
-public sealed record DotNetTestImage(string Path, DotNetTestVariant Variant, TimeSpan PublishTime)
+/// <summary>A published image: where it is, the publish folder it was made of, and how long <c>dotnet publish -t:PublishPortableService</c> took.</summary>
+public sealed record DotNetTestImage(string Path, DotNetTestVariant Variant, TimeSpan PublishTime, string PublishDirectory)
 {
     public long Size => new FileInfo(Path).Length;
 
@@ -190,13 +190,14 @@ public sealed class DotNetTestProject(string template, string name, string folde
         lock (_gate)
         {
             var output = Path.Join(Directory, "bin", variant.Name);
+            var publish = Path.Join(output, "publish");
             var stopwatch = Stopwatch.StartNew();
             DotNetTestApps.Run(Directory, [
                 "publish", "-c", "Release", "-t:PublishPortableService", "-p:PortableServiceCompression=lz4",
-                $"-p:PortableServiceProfile={variant.Profile}", $"-p:PublishDir={output}/publish/", .. variant.Arguments]);
+                $"-p:PortableServiceProfile={variant.Profile}", $"-p:PublishDir={publish}/", .. variant.Arguments]);
             var image = Path.Join(output, "portable", $"{Name}_1.0.0.raw");
             Assert.True(File.Exists(image), $"dotnet publish -t:PublishPortableService wrote no {image}");
-            return new DotNetTestImage(image, variant, stopwatch.Elapsed);
+            return new DotNetTestImage(image, variant, stopwatch.Elapsed, publish);
         }
     }
 

@@ -109,11 +109,14 @@ public sealed class ReliabilityRobustnessTests : IDisposable
     }
 
     [Fact]
-    public void InspectOfAFolder_SaysItIsAFolder()
+    public void InspectOfAFolderThatHoldsNoImage_IsPS4058NamingWhatItLacks()
     {
-        var result = BuildWorkspace.Run(["inspect", _ws.Root]);
+        File.WriteAllBytes(_ws.Combine("app_1.0.raw"), []);
+        var result = BuildWorkspace.Run(["inspect", _ws.Root + "/"]);
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"error: The image {_ws.Root} is a directory: give the image file (NAME.raw).\n", result.Error);
+        Assert.Equal(string.Empty, result.Error);
+        Assert.Contains($"error PS4058: {_ws.Root} is a directory, but no image: it has no /etc/os-release or /usr/lib/os-release, nor an extension-release.d/extension-release.* file.", result.Out);
+        Assert.Contains("It holds app_1.0.raw: inspect that.", result.Out);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using System.Runtime.Versioning;
+using PortableService.DotNet;
 using PortableService.Tests.DotNet;
+using Squashfs;
 using Xunit.Abstractions;
 
 namespace PortableService.Tests.Systemd;
@@ -11,7 +13,8 @@ namespace PortableService.Tests.Systemd;
 /// trusted; Native AOT: default, and strict for the web app on a unix socket) and started by real systemd with the
 /// generated units (the worker's <c>Type=notify</c>): each logs its self-test line (ICU, RSA, a TLS 1.3 handshake checked against the image's trust store
 /// with a test CA in it, roots in the store), the web app answers HTTP over TCP, a unix socket, and a socket systemd
-/// listens on and passes (socket activation).
+/// listens on and passes (socket activation). And the layered form: the framework-dependent worker as an extension
+/// over a base image holding the shared runtime, both built with our command line.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public abstract class PortablectlAttachDotNetTests(SystemdContainerFixture fixture, ITestOutputHelper output)
@@ -124,6 +127,88 @@ public abstract class PortablectlAttachDotNetTests(SystemdContainerFixture fixtu
         {
             fixture.EnsureDetached(name);
         }
+    }
+
+    /// <summary>
+    /// The runtime base (this machine's .NET install as a content, placed at /usr/lib/dotnet where no apphost looks by
+    /// itself, with the test CA's bundle as OpenSSL's) and the framework-dependent worker as an extension over it,
+    /// built with <c>portable-service build</c>: the extension holds the app and no runtime, and the worker, started by
+    /// portabled from the two layers, finds the base's runtime through its /etc/dotnet/install_location and runs on
+    /// the base's runtime, ICU, OpenSSL and trust store.
+    /// </summary>
+    [Fact]
+    public void Worker_FrameworkDependentExtensionOverARuntimeBase_RunsOnTheBasesRuntime()
+    {
+        var worker = DotNetTestApps.Worker.Image(DotNetTestApps.FrameworkDependent);
+        var directory = Directory.CreateDirectory(Path.Join(fixture.ImagesDirectory, "dotnet-layers")).FullName;
+        var runtime = DotNetInstall.Locate()?.Root;
+        Assert.True(runtime is not null, "no .NET install on this machine to make the runtime base of");
+        var runtimeBase = BuildWithCli(directory, "--pname", "dotnet", "--version", "10", "--content", $"{runtime}:{LayeredRuntime}", "--content", $"{Path.Join(DotNetTestApps.Certificates, "bundle.pem")}:/usr/lib/ssl/cert.pem");
+        var unit = Path.Join(directory, "app.service");
+        File.WriteAllText(unit, LayeredWorkerUnit);
+        var app = BuildWithCli(directory, "--type", "extension", "--base", runtimeBase, "--pname", "app", "--version", "1.0", "--unit", unit, "--content", $"{worker.PublishDirectory}:/opt/app", "--profile", "trusted");
+        Assert.Equal(["app_1.0.raw", "dotnet_10.raw"], new[] { app, runtimeBase }.Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        using (var reader = SquashfsReader.Open(app))
+        {
+            var paths = reader.Walk().Select(e => e.Path).ToList();
+            Assert.Contains("/opt/app/app", paths);
+            Assert.DoesNotContain(paths, p => p.EndsWith("/libcoreclr.so", StringComparison.Ordinal) || p.EndsWith("/libhostfxr.so", StringComparison.Ordinal) || p.StartsWith("/usr/lib/dotnet", StringComparison.Ordinal));
+        }
+
+        using (var reader = SquashfsReader.Open(runtimeBase))
+        {
+            Assert.Contains(reader.Walk(), e => e.Path.StartsWith(LayeredRuntime + "/shared/Microsoft.NETCore.App/", StringComparison.Ordinal) && e.Name == "libcoreclr.so");
+            Assert.Null(reader.Find("/usr/share/dotnet"));
+            Assert.Equal(LayeredRuntime + "\n", System.Text.Encoding.UTF8.GetString(reader.ReadAllBytes(reader.Find(DotNetInstall.InstallLocationFile)!)));
+        }
+
+        var (b, a) = (fixture.ImagePath(runtimeBase), fixture.ImagePath(app));
+        try
+        {
+            var cursor = Container.JournalCursor();
+            Container.Run("portablectl", "attach", "--now", "--runtime", "--profile", "trusted", "--extension", a, b, "app").EnsureSuccess();
+            var lines = WaitForSelfTest("app.service", cursor, l => l.Contains("Worker running at:", StringComparison.Ordinal));
+            Assert.Contains(DotNetSelfTest.Passed, lines);
+            Assert.Equal("active", Container.Run("systemctl", "is-active", "app.service").StandardOutput.Trim());
+            Container.Run("portablectl", "detach", "--now", "--runtime", "--extension", a, b, "app").EnsureSuccess();
+        }
+        finally
+        {
+            if (!Container.HasExited)
+            {
+                Container.Run("portablectl", "detach", "--now", "--runtime", "--extension", a, b, "app");
+            }
+        }
+    }
+
+    /// <summary>Where the runtime base holds the runtime: not /usr/share/dotnet, where apphosts look when nothing says otherwise.</summary>
+    private const string LayeredRuntime = "/usr/lib/dotnet";
+
+    /// <summary>
+    /// The extension's unit: the apphost finds the runtime through the base's /etc/dotnet/install_location; the runtime
+    /// gets a writable home (TLS looks there) in a private /tmp, whose mount point the base has.
+    /// </summary>
+    private const string LayeredWorkerUnit = """
+        [Unit]
+        Description=A .NET worker from an extension over the .NET runtime base
+
+        [Service]
+        Type=notify
+        ExecStart=/opt/app/app
+        WorkingDirectory=/opt/app
+        PrivateTmp=yes
+        Environment=HOME=/tmp
+        Environment=DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+        """;
+
+    /// <summary>Runs <c>portable-service build ARGS -o DIRECTORY</c> (lz4, this run's block cache) and returns the image it printed.</summary>
+    private string BuildWithCli(string directory, params string[] arguments)
+    {
+        var result = TestSupport.Cli.Run(["build", .. arguments, "--squash-compression", "lz4", "-o", directory]);
+        output.WriteLine(result.Stderr.Length > 4000 ? result.Stderr[..4000] + "..." : result.Stderr);
+        Assert.True(result.ExitCode == 0, $"build {string.Join(' ', arguments)} failed ({result.ExitCode}):\n{result.Stderr}");
+        return result.Stdout.Trim();
     }
 
     private static DotNetTestVariant Variant(string name) => name switch

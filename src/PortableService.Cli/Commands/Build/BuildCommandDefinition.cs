@@ -89,7 +89,7 @@ internal sealed class BuildCommandDefinition : Command
 
     public Option<string?> Type { get; } = new("--type") { Description = "portable (default: a service, or without units a base image), extension (a portable extension: /usr and /opt over a base image) or confext (/etc only)." };
 
-    public Option<string?> Base { get; } = new("--base") { Description = "The base image (NAME.raw) an extension is for: its ID and VERSION_ID go into the extension-release file, and what it holds is not copied (default: ID=_any)." };
+    public Option<string?> Base { get; } = new("--base") { Description = "The base image (NAME.raw or an image directory) an extension is for: its ID and VERSION_ID go into the extension-release file, and what it holds is not copied (default: ID=_any)." };
 
     public Option<bool> Versioned { get; } = new("--versioned") { Description = "Write <pname>.v/<pname>_<version>.raw, from which portablectl attach <pname>.v/ (systemd 256 and later) takes the newest." };
 

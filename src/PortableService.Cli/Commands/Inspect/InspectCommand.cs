@@ -11,15 +11,11 @@ internal static class InspectCommand
 {
     public static int Execute(ParseResult parse, InspectCommandDefinition definition, CommandOutput output, CancellationToken cancellationToken)
     {
-        var image = parse.GetValue(definition.Image)!;
-        if (Directory.Exists(image.FullName))
+        // An image directory given as DIR/ is DIR: its name is what portabled takes the prefix from.
+        var image = Path.TrimEndingDirectorySeparator(parse.GetValue(definition.Image)!.FullName);
+        if (!Path.Exists(image))
         {
-            throw new IOException($"The image {image.FullName} is a directory: give the image file (NAME.raw).");
-        }
-
-        if (!image.Exists)
-        {
-            throw new FileNotFoundException($"The image {image.FullName} does not exist.");
+            throw new FileNotFoundException($"The image {image} does not exist.");
         }
 
         var version = parse.GetValue(definition.SystemdVersion);
@@ -30,7 +26,7 @@ internal static class InspectCommand
 
         if (parse.GetValue(definition.AllProfiles))
         {
-            return AllProfiles(image.FullName, version, parse.GetValue(SharedOptions.Json), output, cancellationToken);
+            return AllProfiles(image, version, parse.GetValue(SharedOptions.Json), output, cancellationToken);
         }
 
         var name = parse.GetValue(definition.Profile)!;
@@ -38,7 +34,7 @@ internal static class InspectCommand
             ?? throw new DiagnosticException([new Diagnostic(InspectionCodes.ProfileNotFound, DiagnosticSeverity.Error, $"--profile {name}: no such profile on this machine or built in, and no such file: use {string.Join(", ", PortableProfile.StandardNames)}, or a path to a service.conf.", "--profile")]);
         var certificate = parse.GetValue(definition.Certificate);
         var basePath = parse.GetValue(definition.Base);
-        var report = ImageInspector.Inspect(image.FullName, new InspectionOptions
+        var report = ImageInspector.Inspect(image, new InspectionOptions
         {
             Profile = profile,
             Certificate = certificate is null ? null : Path.GetFullPath(certificate),

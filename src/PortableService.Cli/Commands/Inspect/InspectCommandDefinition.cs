@@ -19,7 +19,7 @@ internal sealed class InspectCommandDefinition : Command
         Add(SharedOptions.Verbose);
     }
 
-    public Argument<FileInfo> Image { get; } = new("IMAGE") { Description = "A portable service image (.raw), made by any builder." };
+    public Argument<FileInfo> Image { get; } = new("IMAGE") { Description = "A portable service image (.raw) made by any builder, or an image directory (build --format directory)." };
 
     public Option<bool> Cat { get; } = new("--cat") { Description = "Also print the unit files." };
 
@@ -28,7 +28,7 @@ internal sealed class InspectCommandDefinition : Command
     public Option<int?> SystemdVersion { get; } = new("--systemd") { Description = "Use the standard profiles of this systemd version (252 or 257), not this machine's." };
 
     public Option<bool> AllProfiles { get; } = new("--all-profiles") { Description = "Check under each standard profile and print whether the services would start." };
-    public Option<string?> Base { get; } = new("--base") { Description = "For an extension: the base image (NAME.raw) to check it against, as portablectl attach --extension would; its services are checked over that base." };
+    public Option<string?> Base { get; } = new("--base") { Description = "For an extension: the base image (NAME.raw or an image directory) to check it against, as portablectl attach --extension would; its services are checked over that base." };
 
     public Option<string?> Certificate { get; } = new("--certificate") { Description = "Check the root hash signature against this PEM certificate (or directory of *.crt) instead of /etc/verity.d, /run/verity.d, /usr/local/lib/verity.d and /usr/lib/verity.d." };
 }
