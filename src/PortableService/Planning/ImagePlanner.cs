@@ -213,8 +213,9 @@ public static class ImagePlanner
         var files = new PathResolver(baseImage.Tree);
         bool HasDirectory(string path) => files.Resolve(path) is { Succeeded: true, Node.Kind: FileNodeKind.Directory };
         var problems = new List<Diagnostic>();
+        var hierarchies = ExtensionRelease.Hierarchies(spec.Type);
         var paths = entries.Select(e => e.ImagePath).Concat(carried.Items.Select(i => i.HostPath)).ToList();
-        foreach (var hierarchy in ExtensionRelease.Hierarchies(spec.Type).Where(h => !HasDirectory(h)))
+        foreach (var hierarchy in hierarchies.Where(h => !HasDirectory(h)))
         {
             if (paths.FirstOrDefault(p => ImagePath.IsUnder(p, hierarchy)) is { } example)
             {
@@ -229,7 +230,7 @@ public static class ImagePlanner
             {
                 if (!ExtensionRelease.Carries(spec.Type, mountPoint) && !tmpfs.Any(t => t == mountPoint || ImagePath.IsUnder(mountPoint, t)) && !HasDirectory(mountPoint))
                 {
-                    problems.Add(PlanMessages.BaseLacksMountPoint(spec.Spec.Units[i].Name, setting, mountPoint, baseImage.Path));
+                    problems.Add(PlanMessages.BaseLacksMountPoint(spec.Spec.Units[i].Name, setting, mountPoint, baseImage.Path, string.Join(" and ", hierarchies)));
                 }
             }
         }
