@@ -90,7 +90,7 @@ internal static class ClosureMessages
 
     public static Diagnostic HierarchyNotInBase(string hierarchy, string example, string baseImage) =>
         new(HierarchyNotInBaseCode, DiagnosticSeverity.Error,
-            $"the base image {baseImage} has no {hierarchy} directory, so portabled lays the extension's {hierarchy} over nothing and the service never sees {example} or anything else there. Rebuild the base (a base image without units gets /usr and /opt), or place the payload under a directory the base has.", hierarchy);
+            $"the base image {baseImage} has no {hierarchy} directory, so portabled lays the extension's {hierarchy} over nothing and the service never sees {example} or anything else there. Rebuild the base (every portable image gets /usr and /opt), or place the payload under a directory the base has.", hierarchy);
 
     public static Diagnostic LeftToBase(ClosureItem item, string hierarchies) =>
         new(LeftToBaseCode, DiagnosticSeverity.Warning,

@@ -20,6 +20,8 @@ namespace PortableService.Planning;
 /// </summary>
 public static class ImagePlanner
 {
+    /// <summary>In every portable image, so that it can be the base of extensions that bring files under /opt.</summary>
+
     /// <exception cref="DiagnosticException">Something needed cannot be found, or two sources want one path.</exception>
     public static ImagePlan Plan(ValidatedSpec spec, BuildOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -64,6 +66,7 @@ public static class ImagePlanner
         CheckClashes(entries, closure);
         var (carried, leftToBase) = CarriedByLayer(spec, closure, baseImage);
         CheckBaseHierarchies(spec, entries, carried, baseImage);
+        var baseWarnings = baseImage is null ? [] : CheckBaseMountPoints(spec, entries, carried, baseImage);
 
         var releasePath = ReleasePath(spec);
         var release = spec.Type == ImageType.Portable
@@ -75,7 +78,7 @@ public static class ImagePlanner
         tree.SetBytes(releasePath, entries[releaseEntry].Bytes);
         tree.Seal(carried.Items);
         var epoch = options.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment();
-        return new ImagePlan(spec, entries, carried, release, epoch, tree, [.. dotNet.Notes, .. leftToBase]) { Base = baseImage };
+        return new ImagePlan(spec, entries, carried, release, epoch, tree, [.. dotNet.Notes, .. leftToBase, .. baseWarnings]) { Base = baseImage };
     }
 
     /// <summary>NixOS's identity for an image of store paths, else the building host's.</summary>
@@ -186,7 +189,8 @@ public static class ImagePlanner
             {
                 Bytes = Encoding.UTF8.GetBytes(validated.UnitTexts[i]),
             });
-            foreach (var mountPoint in ServiceDirectories.MountPoints(validated.UnitTexts[i]).SelectMany(WithParents))
+            // An extension's own mount points would never be seen: those outside its hierarchies must be in the base.
+            foreach (var mountPoint in ServiceDirectories.MountPoints(validated.UnitTexts[i]).Where(m => ExtensionRelease.Carries(validated.Type, m.Path)).SelectMany(m => WithParents(m.Path)))
             {
                 entries.Add(new PlannedEntry(mountPoint, PlannedEntryKind.Directory, $"units[{i}]: a mount point for the directories systemd sets up"));
             }
@@ -213,17 +217,51 @@ public static class ImagePlanner
             entries.Add(new PlannedEntry(path!, PlannedEntryKind.Symlink, $"symlinks[{i}]") { LinkTarget = spec.Symlinks[i].Object });
         }
 
-        if (validated.Type == ImageType.Portable && spec.Units.Count == 0)
+        if (validated.Type == ImageType.Portable)
         {
-            // portabled mounts each extension hierarchy over the base's directory, and skips one the base lacks.
+            // portabled mounts each extension hierarchy over the base's own directory and skips one the base lacks; any
+            // portable image may serve as a base. Last, so that a content or symlink at /usr or /opt takes its place.
             foreach (var hierarchy in ExtensionRelease.Hierarchies(ImageType.Extension).Where(h => !entries.Any(e => e.ImagePath == h)))
             {
-                entries.Add(new PlannedEntry(hierarchy, PlannedEntryKind.Directory, $"base image: where portabled lays the {hierarchy} of its extensions"));
+                entries.Add(new PlannedEntry(hierarchy, PlannedEntryKind.Directory, $"a mount point: portabled lays the {hierarchy} of extensions over it"));
             }
         }
 
         // The same content twice at one target (allowed by validation) is one entry.
         return [.. entries.DistinctBy(e => e.ImagePath).OrderBy(e => e.ImagePath, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// What the layer needs the base to have: the hierarchies it lays its files over (systemd 252 and 257 skip one the
+    /// base lacks, so a program under <c>/opt</c> is not found: 203/EXEC), and the mount points of its units' state,
+    /// cache, logs and configuration folders outside those hierarchies that no <c>TemporaryFileSystem=</c> covers
+    /// (226/NAMESPACE).
+    /// </summary>
+    /// <returns>The warnings; errors are thrown.</returns>
+    private static List<Diagnostic> CheckBaseMountPoints(ValidatedSpec spec, List<PlannedEntry> entries, ClosureResult carried, BaseImage baseImage)
+    {
+        var files = new PathResolver(baseImage.Tree);
+        bool HasDirectory(string path) => files.Resolve(path) is { Succeeded: true, Node.Kind: FileNodeKind.Directory };
+        var problems = new List<Diagnostic>();
+        var hierarchies = ExtensionRelease.Hierarchies(spec.Type);
+        for (var i = 0; i < spec.Spec.Units.Count; i++)
+        {
+            var tmpfs = ServiceDirectories.TemporaryFileSystems(spec.UnitTexts[i]).ToList();
+            foreach (var (setting, mountPoint) in ServiceDirectories.MountPoints(spec.UnitTexts[i]))
+            {
+                if (!ExtensionRelease.Carries(spec.Type, mountPoint) && !tmpfs.Any(t => t == mountPoint || ImagePath.IsUnder(mountPoint, t)) && !HasDirectory(mountPoint))
+                {
+                    problems.Add(PlanMessages.BaseLacksMountPoint(spec.Spec.Units[i].Name, setting, mountPoint, baseImage.Path, string.Join(" and ", hierarchies)));
+                }
+            }
+        }
+
+        if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
+        {
+            throw new DiagnosticException(problems);
+        }
+
+        return problems;
     }
 
     /// <summary>A path and its parents, up to the top level: a nested <c>StateDirectory=a/b</c> needs <c>/var/lib/a</c> too.</summary>

@@ -29,11 +29,17 @@ public static class ExtensionRelease
     /// <summary>The release file of the extension <paramref name="name"/>.</summary>
     public static string FilePath(ImageType type, string name) => $"{Directory(type)}/extension-release.{name}";
 
+    /// <summary>
+    /// The release field <paramref name="name"/> of an extension of <paramref name="type"/>: <c>SYSEXT_NAME</c> or
+    /// <c>CONFEXT_NAME</c>, as portabled reads them (<c>SYSEXT_IMAGE_ID</c> names the extension in its log fields).
+    /// </summary>
+    public static string Key(ImageType type, string name) => (type == ImageType.Confext ? "CONFEXT_" : "SYSEXT_") + name;
+
     /// <summary><c>SYSEXT_SCOPE</c> or <c>CONFEXT_SCOPE</c>.</summary>
-    public static string ScopeKey(ImageType type) => type == ImageType.Confext ? "CONFEXT_SCOPE" : "SYSEXT_SCOPE";
+    public static string ScopeKey(ImageType type) => Key(type, "SCOPE");
 
     /// <summary><c>SYSEXT_LEVEL</c> or <c>CONFEXT_LEVEL</c>: compared with the base's instead of <c>VERSION_ID</c> when both have it.</summary>
-    public static string LevelKey(ImageType type) => type == ImageType.Confext ? "CONFEXT_LEVEL" : "SYSEXT_LEVEL";
+    public static string LevelKey(ImageType type) => Key(type, "LEVEL");
 
     /// <summary>The directories an extension lays over the base: all it may hold (a portable image holds everything).</summary>
     public static IReadOnlyList<string> Hierarchies(ImageType type) => type switch

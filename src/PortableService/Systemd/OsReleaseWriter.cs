@@ -50,8 +50,9 @@ public static class OsReleaseWriter
 
     /// <summary>
     /// The fields of an extension's release file: <c>ID</c>, <c>VERSION_ID</c> and the extension level from the base
-    /// (<c>ID=_any</c> without one), the scope <c>portable</c>, <c>PORTABLE_PREFIXES</c>, <c>IMAGE_ID</c>,
-    /// <c>IMAGE_VERSION</c>, the description and homepage; then each override replaces its field or is appended.
+    /// (<c>ID=_any</c> without one), the scope <c>portable</c>, <c>PORTABLE_PREFIXES</c>, <c>SYSEXT_IMAGE_ID</c> and
+    /// <c>SYSEXT_IMAGE_VERSION</c> (<c>CONFEXT_</c> for a confext), the description and homepage; then each override
+    /// replaces its field or is appended.
     /// </summary>
     public static OrderedDictionary<string, string> BuildExtensionFields(PortableServiceSpec spec, ImageType type, IReadOnlyDictionary<string, string>? baseOsRelease)
     {
@@ -69,8 +70,10 @@ public static class OsReleaseWriter
 
         fields[ExtensionRelease.ScopeKey(type)] = ExtensionRelease.PortableScope;
         fields["PORTABLE_PREFIXES"] = spec.Pname;
-        fields["IMAGE_ID"] = spec.Pname;
-        fields["IMAGE_VERSION"] = spec.Version;
+
+        // portabled reads an extension's name and version from these (not IMAGE_ID) and logs them as PORTABLE_EXTENSION_NAME_AND_VERSION= (257).
+        fields[ExtensionRelease.Key(type, "IMAGE_ID")] = spec.Pname;
+        fields[ExtensionRelease.Key(type, "IMAGE_VERSION")] = spec.Version;
         if (spec.Description is not null)
         {
             fields["PORTABLE_PRETTY_NAME"] = spec.Description;

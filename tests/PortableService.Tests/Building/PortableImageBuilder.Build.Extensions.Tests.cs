@@ -7,6 +7,7 @@ using PortableService.Diagnostics;
 using PortableService.Tests.TestSupport;
 using Squashfs;
 using Squashfs.Reading;
+using Squashfs.Tree;
 
 namespace PortableService.Tests.Building;
 
@@ -49,21 +50,6 @@ public sealed class PortableImageBuilderBuildExtensionsTests : IDisposable
     }
 
     [Fact]
-    public void Extension_WithPayloadUnderAHierarchyTheBaseLacks_IsPS2204()
-    {
-        // A service image as the base: it has units, so no /opt of its own.
-        var service = new PortableServiceSpec("base", "1", [UnitSource.Inline("base.service", "[Service]\nExecStart=/usr/bin/tr a b\n")]) { SquashCompression = "gzip" };
-        var baseImage = PortableImageBuilder.Build(service, _output.Path, Options);
-        var data = _output.Write("payload/data.txt", "data");
-
-        var e = Assert.Throws<DiagnosticException>(() => PortableImageBuilder.Build(Extension(baseImage.Path, new ContentSpec(data, "/opt/app/data.txt")), _output.Path, Options));
-
-        DiagnosticAssert.Contains(e.Diagnostics, "PS2204", "/opt", "has no /opt directory", "/opt/app/data.txt");
-        Assert.False(File.Exists(Path.Join(_output.Path, "app_1.0.raw")));
-        PortableImageBuilder.Build(Extension(baseImage.Path, new ContentSpec(data, "/usr/share/app/data.txt")), _output.Path, Options);
-    }
-
-    [Fact]
     public void Extension_OverBase_HoldsItsPayloadOnly_WithTheBasesIdAndTheStrictXattr()
     {
         var baseImage = BuildBase(new ContentSpec("/usr/bin/bash"));
@@ -76,7 +62,7 @@ public sealed class PortableImageBuilderBuildExtensionsTests : IDisposable
             reader.Walk().Select(e => e.Path).Where(p => p != "/").Order(StringComparer.Ordinal));
         var release = reader.Find("/usr/lib/extension-release.d/extension-release.app")!;
         Assert.Equal(
-            "ID=\"debian\"\nVERSION_ID=\"12\"\nSYSEXT_SCOPE=\"portable\"\nPORTABLE_PREFIXES=\"app\"\nIMAGE_ID=\"app\"\nIMAGE_VERSION=\"1.0\"\n",
+            "ID=\"debian\"\nVERSION_ID=\"12\"\nSYSEXT_SCOPE=\"portable\"\nPORTABLE_PREFIXES=\"app\"\nSYSEXT_IMAGE_ID=\"app\"\nSYSEXT_IMAGE_VERSION=\"1.0\"\n",
             Encoding.UTF8.GetString(reader.ReadAllBytes(release)));
         var xattr = Assert.Single(release.Xattrs);
         Assert.Equal(("user.extension-release.strict", "false"), (xattr.Name, Encoding.UTF8.GetString(xattr.Value)));
@@ -123,7 +109,57 @@ public sealed class PortableImageBuilderBuildExtensionsTests : IDisposable
         Assert.DoesNotContain(image.Warnings, w => w.Code == "PS1201");
         using var reader = SquashfsReader.Open(image.Path);
         Assert.Equal(["/etc", "/etc/app", "/etc/app/app.conf", "/etc/extension-release.d", "/etc/extension-release.d/extension-release.conf"], reader.Walk().Select(e => e.Path).Where(p => p != "/").Order(StringComparer.Ordinal));
-        Assert.Contains("CONFEXT_SCOPE=\"portable\"", Encoding.UTF8.GetString(reader.ReadAllBytes(reader.Find("/etc/extension-release.d/extension-release.conf")!)));
+        var release = Encoding.UTF8.GetString(reader.ReadAllBytes(reader.Find("/etc/extension-release.d/extension-release.conf")!));
+        Assert.Contains("CONFEXT_SCOPE=\"portable\"\nPORTABLE_PREFIXES=\"conf\"\nCONFEXT_IMAGE_ID=\"conf\"\nCONFEXT_IMAGE_VERSION=\"1\"\n", release);
+    }
+
+    /// <summary>systemd lays an extension's /opt only over the base's own (252 and 257): every portable image has one, a content there takes its place.</summary>
+    [Fact]
+    public void PortableImage_HasOptForExtensions_UnlessAContentTakesIt()
+    {
+        using (var reader = SquashfsReader.Open(BuildBase(new ContentSpec("/usr/bin/tr")).Path))
+        {
+            Assert.True(reader.Resolve("/opt") is { Kind: SquashfsEntryKind.Directory });
+        }
+
+        var image = BuildBase(new ContentSpec(Path.GetDirectoryName(_output.Write("payload/data.txt", "data"))!, "/opt"));
+        using (var reader = SquashfsReader.Open(image.Path))
+        {
+            Assert.NotNull(reader.Resolve("/opt/data.txt"));
+        }
+    }
+
+    [Fact]
+    public void Extension_WithOptPayload_OverABaseWithoutOpt_IsPS2204()
+    {
+        // A base as older builders made it: ours without /opt.
+        var tree = PortableImageBuilder.Build(new PortableServiceSpec("older", "1", []) { Contents = [new ContentSpec("/usr/bin/tr")], Format = "directory" }, _output.Path, Options);
+        Directory.Delete(Path.Join(tree.Path, "opt"));
+        var olderBase = Path.Join(_output.Path, "older_1.raw");
+        SquashfsWriter.Write(new HostTreeLoader().LoadRoot(tree.Path), olderBase, new SquashfsWriterOptions { Compression = Squashfs.Compression.CompressionSettings.Parse("gzip") });
+
+        var spec = Extension(olderBase, new ContentSpec(_output.Write("payload/data.txt", "data"), "/opt/app/data.txt"));
+        var e = Assert.Throws<DiagnosticException>(() => PortableImageBuilder.Build(spec, _output.Path, Options));
+        DiagnosticAssert.Contains(e.Diagnostics, "PS2204", "/opt", "/opt/app", "has no /opt directory");
+        Assert.False(File.Exists(Path.Join(_output.Path, "app_1.0.raw")));
+    }
+
+    /// <summary>StateDirectory= of an extension's unit: the mount point must be in the base (226/NAMESPACE otherwise), unless a tmpfs lies over it.</summary>
+    [Fact]
+    public void Extension_StateDirectory_NeedsItsMountPointInTheBase_PS2205_UnlessTemporaryFileSystemCoversIt()
+    {
+        var baseImage = BuildBase(new ContentSpec("/usr/bin/tr"), new ContentSpec(Directory.CreateDirectory(_output.Combine("empty")).FullName, "/var/lib/kept"));
+        PortableServiceSpec App(string settings) => Extension(baseImage.Path) with { Units = [UnitSource.Inline("app.service", "[Service]\nExecStart=/usr/bin/tr a b\nDynamicUser=yes\n" + settings)] };
+
+        var e = Assert.Throws<DiagnosticException>(() => PortableImageBuilder.Build(App("StateDirectory=app\nLogsDirectory=app\n"), _output.Path, Options));
+        DiagnosticAssert.Contains(e.Diagnostics, "PS2205", "/var/lib/app", "app.service: StateDirectory= needs the directory /var/lib/app", "226/NAMESPACE", "TemporaryFileSystem=/var/lib");
+        DiagnosticAssert.Contains(e.Diagnostics, "PS2205", "/var/log/app", "LogsDirectory= needs the directory /var/log/app");
+
+        var image = PortableImageBuilder.Build(App("StateDirectory=kept\nTemporaryFileSystem=/var/log:ro\nLogsDirectory=app\nConfigurationDirectory=app\n"), _output.Path, Options);
+        DiagnosticAssert.Contains(image.Warnings, "PS2205", "/etc/app", "ConfigurationDirectory= needs the directory /etc/app", "confext");
+        using var reader = SquashfsReader.Open(image.Path);
+        Assert.Null(reader.Resolve("/var"));
+        Assert.Null(reader.Resolve("/etc"));
     }
 
     [Fact]

@@ -49,8 +49,8 @@ public abstract class PortablectlAttachExtensionsTests(SystemdContainerFixture f
         }
         finally
         {
-            Detach("--extension", a1, b, "app");
-            Detach("--extension", a2, b, "app");
+            fixture.DetachLeftovers("--extension", a1, b, "app");
+            fixture.DetachLeftovers("--extension", a2, b, "app");
         }
     }
 
@@ -80,7 +80,7 @@ public abstract class PortablectlAttachExtensionsTests(SystemdContainerFixture f
         }
         finally
         {
-            Detach("--extension", c, "--extension", a1, b, "app");
+            fixture.DetachLeftovers("--extension", c, "--extension", a1, b, "app");
         }
     }
 
@@ -109,8 +109,8 @@ public abstract class PortablectlAttachExtensionsTests(SystemdContainerFixture f
         }
         finally
         {
-            Detach(h);
-            Detach("--extension", a, b, "app");
+            fixture.DetachLeftovers(h);
+            fixture.DetachLeftovers("--extension", a, b, "app");
         }
     }
 
@@ -143,7 +143,7 @@ public abstract class PortablectlAttachExtensionsTests(SystemdContainerFixture f
         }
         finally
         {
-            Detach(directory);
+            fixture.DetachLeftovers(directory);
         }
     }
 
@@ -192,10 +192,10 @@ public abstract class PortablectlAttachExtensionsTests(SystemdContainerFixture f
         }
         finally
         {
-            Detach("--extension", a1, "--extension", g, b1, "app", "greet");
-            Detach("--extension", a1, "--extension", g, b2, "app", "greet");
-            Detach("--extension", s, b1, "app");
-            Detach("--extension", fixture.ImagePath(Path.Join(Path.GetDirectoryName(app1.Path)!, "renamed_1.0.raw")), b1, "app");
+            fixture.DetachLeftovers("--extension", a1, "--extension", g, b1, "app", "greet");
+            fixture.DetachLeftovers("--extension", a1, "--extension", g, b2, "app", "greet");
+            fixture.DetachLeftovers("--extension", s, b1, "app");
+            fixture.DetachLeftovers("--extension", fixture.ImagePath(Path.Join(Path.GetDirectoryName(app1.Path)!, "renamed_1.0.raw")), b1, "app");
         }
     }
 
@@ -225,7 +225,7 @@ public abstract class PortablectlAttachExtensionsTests(SystemdContainerFixture f
         }
         finally
         {
-            Detach("--extension", a, b, "app");
+            fixture.DetachLeftovers("--extension", a, b, "app");
         }
     }
 
@@ -243,15 +243,6 @@ public abstract class PortablectlAttachExtensionsTests(SystemdContainerFixture f
         Assert.Null(reader.Resolve("/etc"));
         Assert.True(reader.Resolve("/usr/lib/extension-release.d/extension-release.app") is { Kind: SquashfsEntryKind.File });
         return (baseImage, app1, app2);
-    }
-
-    /// <summary>Detaches what a failed test may have left attached; errors (nothing attached) are ignored.</summary>
-    private void Detach(params string[] imageAndExtensions)
-    {
-        if (!Container.HasExited)
-        {
-            Container.Run(["portablectl", "detach", "--now", "--runtime", .. imageAndExtensions]);
-        }
     }
 
     /// <summary>On systemd 252 (Debian 12 bookworm).</summary>

@@ -126,6 +126,18 @@ public abstract class SystemdContainerFixture : IDisposable
         Container.Run("portablectl", "detach", "--now", "--runtime", imageName);
     }
 
+    /// <summary>
+    /// <c>portablectl detach --now --runtime IMAGE_AND_MATCH</c> for what a failed test may have left attached (with
+    /// <c>--extension</c> too); errors (nothing attached) are ignored.
+    /// </summary>
+    public void DetachLeftovers(params string[] imageAndMatch)
+    {
+        if (!Container.HasExited)
+        {
+            Container.Run(["portablectl", "detach", "--now", "--runtime", .. imageAndMatch]);
+        }
+    }
+
     /// <summary>Forgets a failed unit's state (after a test made it fail on purpose), so later tests start clean.</summary>
     public void ResetFailed(string unit)
     {
