@@ -131,7 +131,7 @@ internal static class DotNetRuntimePlanner
             }
 
             var directory = install.FrameworkDirectory(framework.Name, version);
-            if (baseImage is null && !entries.Any(e => e.ImagePath == directory || ImagePath.IsUnder(directory, e.ImagePath) || ImagePath.IsUnder(e.ImagePath, directory)))
+            if (baseImage is null && !Provides(entries, directory))
             {
                 entries.Add(new PlannedEntry(directory, PlannedEntryKind.Content, $"{reason}: shared framework {framework.Name} {framework.Version} rolled forward to {version}")
                 {
