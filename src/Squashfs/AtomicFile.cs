@@ -24,9 +24,10 @@ public static class AtomicFile
             File.Move(temporary, full, overwrite: true);
             return result;
         }
-        finally
+        catch
         {
             File.Delete(temporary);
+            throw;
         }
     }
 }

@@ -12,7 +12,8 @@ internal sealed class BlockCacheSession
     private readonly int _blockSize;
     private Exception? _failure;
     private long _hits;
-    private long _stored;
+    /// <summary>A bit per fan-out directory this build stored an entry in: only those are trimmed.</summary>
+    private int _storedFanOuts;
 
     private BlockCacheSession(BlockCache cache, ISquashfsCompressor compressor, int blockSize)
     {
@@ -53,22 +54,29 @@ internal sealed class BlockCacheSession
 
     public void Hit() => Interlocked.Increment(ref _hits);
 
-    public void Stored() => Interlocked.Increment(ref _stored);
+    public void Stored(int fanOut) => Interlocked.Or(ref _storedFanOuts, 1 << fanOut);
 
     /// <summary>Keeps the first failure to store; the ones after it say nothing new.</summary>
     public void Failed(Exception e) => Interlocked.CompareExchange(ref _failure, e, null);
 
     /// <summary>
-    /// Called on the writer's thread when all blocks are written: trims the cache if this build added to it, and
+    /// Called on the writer's thread when all blocks are written: trims the fan-out directories this build added to, and
     /// reports at most one warning, for the first failure to store or to trim.
     /// </summary>
     public void Finish(Action<string>? warning)
     {
-        if (_failure is null && Interlocked.Read(ref _stored) > 0)
+        var storedFanOuts = Volatile.Read(ref _storedFanOuts);
+        if (_failure is null && storedFanOuts != 0)
         {
             try
             {
-                Cache.Trim();
+                for (var fanOut = 0; storedFanOuts >> fanOut != 0; fanOut++)
+                {
+                    if ((storedFanOuts & (1 << fanOut)) != 0)
+                    {
+                        Cache.Trim(fanOut);
+                    }
+                }
             }
             catch (Exception e) when (IsStorageFailure(e))
             {

@@ -69,13 +69,19 @@ internal sealed class BlockCacheWorker(BlockCacheSession session, int blockSize)
         var length = CacheEntry.Write(_entry, _key, compressed, uncompressed: compressed.IsEmpty);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            AtomicFile.Write(_path, temporary =>
+            try
             {
-                using var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write);
-                RandomAccess.Write(handle, _entry.AsSpan(0, length), 0);
-            });
-            session.Stored();
+                WriteEntry(length);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The first entry in its fan-out directory (or a cache cleared meanwhile): asked for only then, since
+                // a mkdir for every entry showed in the cost of a cold build.
+                Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+                WriteEntry(length);
+            }
+
+            session.Stored(BlockCache.FanOutOf(_key));
         }
         catch (Exception e) when (BlockCacheSession.IsStorageFailure(e))
         {
@@ -84,6 +90,12 @@ internal sealed class BlockCacheWorker(BlockCacheSession session, int blockSize)
     }
 
     public void Dispose() => _hash.Dispose();
+
+    private void WriteEntry(int length) => AtomicFile.Write(_path, temporary =>
+    {
+        using var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write);
+        RandomAccess.Write(handle, _entry.AsSpan(0, length), 0);
+    });
 
     /// <summary>Marks the entry as used now, which is what eviction goes by; a cache shared read-only may refuse.</summary>
     private static void Touch(SafeFileHandle handle)

@@ -7,24 +7,40 @@ namespace Squashfs.Tests.Caching;
 public class BlockCacheTrimTests
 {
     [Fact]
-    public void OverTheLimit_RemovesTheOldestEntriesFirst()
+    public void OverTheLimit_RemovesTheOldestEntriesFirst_PerFanOutDirectory()
     {
         using var temp = new TempDirectory();
-        var cache = new BlockCache(temp.Combine("cache"), sizeLimit: 3000);
-        var entries = Enumerable.Range(0, 5).Select(i => AddEntry(cache, i, 1000, DateTime.UtcNow.AddMinutes(i - 10))).ToList();
+        // Each of the 16 fan-out directories may hold 3,000 bytes.
+        var cache = new BlockCache(temp.Combine("cache"), sizeLimit: 16 * 3000);
+        var crowded = Enumerable.Range(0, 5).Select(i => AddEntry(cache, i, 1000, DateTime.UtcNow.AddMinutes(i - 10), fanOut: 3)).ToList();
+        var older = AddEntry(cache, 5, 2000, DateTime.UtcNow.AddDays(-1), fanOut: 4);
 
         var usage = cache.Trim();
 
-        Assert.Equal(new BlockCacheUsage(3, 3000), usage);
-        Assert.Equal([false, false, true, true, true], entries.Select(File.Exists));
+        Assert.Equal(new BlockCacheUsage(4, 5000), usage);
+        Assert.Equal([false, false, true, true, true], crowded.Select(File.Exists));
+        Assert.True(File.Exists(older), "an entry within its directory's share stays, however old");
+    }
+
+    [Fact]
+    public void TrimOfOneFanOutDirectory_LeavesTheOthers()
+    {
+        using var temp = new TempDirectory();
+        var cache = new BlockCache(temp.Combine("cache"), sizeLimit: 16 * 1000);
+        var stored = Enumerable.Range(0, 2).Select(i => AddEntry(cache, i, 1000, DateTime.UtcNow.AddMinutes(i - 10), fanOut: 7)).ToList();
+        var untouched = Enumerable.Range(2, 2).Select(i => AddEntry(cache, i, 1000, DateTime.UtcNow.AddMinutes(i - 10), fanOut: 8)).ToList();
+
+        Assert.Equal(new BlockCacheUsage(1, 1000), cache.Trim(7));
+        Assert.Equal([false, true], stored.Select(File.Exists));
+        Assert.Equal([true, true], untouched.Select(File.Exists));
     }
 
     [Fact]
     public void UnderTheLimit_KeepsEverything()
     {
         using var temp = new TempDirectory();
-        var cache = new BlockCache(temp.Combine("cache"), sizeLimit: 10_000);
-        var entries = Enumerable.Range(0, 3).Select(i => AddEntry(cache, i, 1000, DateTime.UtcNow)).ToList();
+        var cache = new BlockCache(temp.Combine("cache"), sizeLimit: 16 * 10_000);
+        var entries = Enumerable.Range(0, 3).Select(i => AddEntry(cache, i, 1000, DateTime.UtcNow, fanOut: 0)).ToList();
 
         Assert.Equal(new BlockCacheUsage(3, 3000), cache.Trim());
         Assert.All(entries, e => Assert.True(File.Exists(e)));
@@ -83,9 +99,16 @@ public class BlockCacheTrimTests
         Assert.Equal(limit, new BlockCache(temp.Combine("cache")).SizeLimit);
     }
 
-    private static string AddEntry(BlockCache cache, int seed, int length, DateTime lastUsed)
+    /// <summary>Adds an entry file under a made-up key, in fan-out directory <paramref name="fanOut"/> when given.</summary>
+    private static string AddEntry(BlockCache cache, int seed, int length, DateTime lastUsed, int? fanOut = null)
     {
-        var path = cache.PathOf(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(seed)));
+        var key = System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(seed));
+        if (fanOut is { } directory)
+        {
+            key[0] = (byte)((directory << 4) | (key[0] & 0x0f));
+        }
+
+        var path = cache.PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, new byte[length]);
         File.SetLastWriteTimeUtc(path, lastUsed);
