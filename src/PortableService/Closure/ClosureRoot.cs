@@ -18,4 +18,11 @@ public sealed record ClosureRoot(string HostPath, string Reason, bool Required =
     /// allowed or not, as part of its content.
     /// </summary>
     public UnsafeFiles? Allowed { get; init; }
+
+    /// <summary>
+    /// For a directory the planner adds for a runtime's own needs (the CA store, whose entries are links into
+    /// <c>/usr/share/ca-certificates</c>): what its links lead to outside it comes in too, as a program's libraries do.
+    /// A user's content keeps such links as they are, and is warned that they dangle (PS2022).
+    /// </summary>
+    public bool FollowsLinksOut { get; init; }
 }

@@ -312,6 +312,10 @@ internal sealed partial class ClosureWalk
                         files.Add((path, node.Size));
                         _queue.Enqueue(new AnalyzeWork(path, path, work.Reason, null, ScriptsAlways: false));
                         break;
+                    case FileNodeKind.Symlink when work.FollowsLinksOut && _fs.Resolve(path) is { Succeeded: true } target && !UnixPath.IsAtOrBelow(target.RealPath!, work.Directory):
+                        size += node.Size;
+                        AddRoot(new ClosureRoot(path, work.Reason));
+                        break;
                     case FileNodeKind.Symlink:
                         size += node.Size;
                         _linksLeaving.Add((path, work));

@@ -119,7 +119,7 @@ internal sealed partial class ClosureWalk
                 _queue.Enqueue(new AnalyzeWork(resolution.RealPath!, path, root.Reason, null, ScriptsAlways: true));
                 break;
             case Placement.HostDirectory:
-                _queue.Enqueue(new WalkWork(resolution.RealPath!, root.Reason, root.Allowed ?? UnsafeFiles.None));
+                _queue.Enqueue(new WalkWork(resolution.RealPath!, root.Reason, root.Allowed ?? UnsafeFiles.None, root.FollowsLinksOut));
                 break;
             case Placement.Special when !(resolution.Node.Kind == FileNodeKind.Device && (_options.RefuseUnsafeFiles || root.Allowed?.HasFlag(UnsafeFiles.Devices) == true)):
                 _diagnostics.Add(ClosureMessages.UnsupportedFileType(resolution.RealPath!, root.Reason));
@@ -307,5 +307,6 @@ internal sealed partial class ClosureWalk
     private sealed record AnalyzeWork(string RealPath, string RequestedPath, string Reason, LoadedObject? Loader, bool ScriptsAlways) : Work;
 
     /// <param name="Allowed">The unsafe files the directory may hold (a content's opt-in).</param>
-    private sealed record WalkWork(string Directory, string Reason, UnsafeFiles Allowed) : Work;
+    /// <param name="FollowsLinksOut">See <see cref="ClosureRoot.FollowsLinksOut"/>.</param>
+    private sealed record WalkWork(string Directory, string Reason, UnsafeFiles Allowed, bool FollowsLinksOut) : Work;
 }

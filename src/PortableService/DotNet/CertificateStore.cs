@@ -1,9 +1,11 @@
+using PortableService.Closure;
+
 namespace PortableService.DotNet;
 
 /// <summary>
 /// Where OpenSSL, and .NET through it, finds trusted root certificates and its configuration on Debian, Ubuntu and
-/// Fedora: the store directory (its symlinks into <c>/usr/share/ca-certificates</c> are followed by the closure), the
-/// bundle, and <c>openssl.cnf</c>. Only the paths that exist on the build host are returned.
+/// Fedora: the store directory (its symlinks into <c>/usr/share/ca-certificates</c> are followed, so that the
+/// certificates come in with it), the bundle, and <c>openssl.cnf</c>. Only the paths that exist on the build host count.
 /// </summary>
 internal static class CertificateStore
 {
@@ -19,5 +21,7 @@ internal static class CertificateStore
         "/etc/pki/ca-trust/extracted",
     ];
 
-    public static IEnumerable<string> HostPaths() => s_paths.Where(p => Path.Exists(p));
+    /// <summary>The closure roots of the store, for <paramref name="reason"/> (the app or runtime that needs it).</summary>
+    public static IEnumerable<ClosureRoot> Roots(string reason) =>
+        s_paths.Where(p => Path.Exists(p)).Select(p => new ClosureRoot(p, $"{reason}: trusted root certificates") { FollowsLinksOut = true });
 }

@@ -67,7 +67,7 @@ internal static class DotNetRuntimePlanner
             }
 
             AddNativeLibraries($"The .NET runtime {entry.HostPath}", entry.HostPath!, !options.InvariantGlobalization, closure, roots, notes, errors, reason);
-            roots.AddRange(CertificateStore.HostPaths().Select(p => new ClosureRoot(p, $"{reason}: trusted root certificates")));
+            roots.AddRange(CertificateStore.Roots(reason));
         }
 
         for (var i = 0; i < result.Count; i++)
@@ -92,7 +92,7 @@ internal static class DotNetRuntimePlanner
             }
 
             AddNativeLibraries(app.Name, app.HostDirectory, app.NeedsIcu && !options.InvariantGlobalization, closure, roots, notes, errors, reason);
-            roots.AddRange(CertificateStore.HostPaths().Select(p => new ClosureRoot(p, $"{reason}: trusted root certificates")));
+            roots.AddRange(CertificateStore.Roots(reason));
         }
 
         if (errors.Count > 0)

@@ -66,6 +66,35 @@ public sealed class PortableImageBuilderBuildDotNetRuntimeBaseTests : IDisposabl
         Assert.Contains(runtimeBase.Warnings, w => w.Code == DotNetMessages.TraceProviderLeftOutCode);
     }
 
+    /// <summary>
+    /// The host's CA store goes in whole: on Debian /etc/ssl/certs is links into /usr/share/ca-certificates, which come
+    /// in with it, so that every link resolves in the image and no PS2022 warns of one that dangles.
+    /// </summary>
+    [Fact]
+    public void RuntimeBase_CarriesTheCaStore_EveryLinkResolvingInTheImage()
+    {
+        Assert.True(Directory.Exists("/etc/ssl/certs"), "/etc/ssl/certs is missing: install ca-certificates.");
+        var runtimeBase = BuildRuntimeBase("squashfs");
+
+        Assert.DoesNotContain(runtimeBase.Warnings, w => w.Code == ClosureMessages.ContentLinkDanglesCode);
+        using var reader = SquashfsReader.Open(runtimeBase.Path);
+        var links = reader.Walk().Where(e => e.Path.StartsWith("/etc/ssl/certs/", StringComparison.Ordinal) && e.SymlinkTarget is not null).ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, link =>
+        {
+            var target = link.SymlinkTarget!;
+            for (var hops = 0; hops < 8 && reader.Find(Resolve(link.Path, target)) is { SymlinkTarget: { } next } entry; hops++)
+            {
+                (link, target) = (entry, next);
+            }
+
+            Assert.True(reader.Find(Resolve(link.Path, target)) is { SymlinkTarget: null }, $"{link.Path} -> {target} does not resolve in the image");
+        });
+
+        static string Resolve(string link, string target) =>
+            Path.GetFullPath(target.StartsWith('/') ? target : Path.Join(Path.GetDirectoryName(link), target));
+    }
+
     [Fact]
     public void AppExtension_NeedingAFrameworkTheBaseLacks_IsPS2203NamingWhatTheBaseHas()
     {

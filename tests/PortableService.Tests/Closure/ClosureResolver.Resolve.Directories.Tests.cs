@@ -78,6 +78,25 @@ public sealed class ClosureResolverResolveDirectoriesTests
     }
 
     [Fact]
+    public void SymlinkLeadingOutOfADirectoryThatFollowsLinksOut_BringsWhatItLeadsTo()
+    {
+        using var temp = new TempDirectory();
+        var store = temp.Combine("certs");
+        temp.Write("share/ca/root.crt", "certificate");
+        temp.Symlink("certs/root.pem", "../share/ca/root.crt");
+        temp.Symlink("certs/1a2b3c4d.0", "root.pem");
+        temp.Symlink("certs/gone.pem", "../share/ca/gone.crt");
+
+        using var resolver = new ClosureResolver(s_options);
+        var result = resolver.Resolve([new ClosureRoot(store, "the CA store") { FollowsLinksOut = true }]);
+
+        ClosureAssertions.AssertWellFormed(result);
+        Assert.Equal([store, temp.Combine("share/ca/root.crt")], result.Items.Select(i => i.HostPath).Order(StringComparer.Ordinal));
+        Assert.StartsWith("the CA store", result.Items.Single(i => i.HostPath.EndsWith(".crt", StringComparison.Ordinal)).Reason, StringComparison.Ordinal);
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
     public void DirectoryReachedThroughSymlink_KeepsTheSymlinkAndTheTree()
     {
         using var temp = new TempDirectory();
