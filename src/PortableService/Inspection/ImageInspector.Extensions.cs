@@ -92,6 +92,7 @@ public static partial class ImageInspector
                     findings.Add(Error(InspectionCodes.ExtensionBaseMismatch, $"portabled would refuse {name} over {basePath}, --force or not: {mismatch}.", releasePath));
                 }
 
+                findings.AddRange(baseImage.CheckHierarchies(release.Type, Payload(tree, "/", OwnFiles(release, units))));
                 findings.AddRange(CheckServices(new LayeredFileTree(tree, baseImage.Tree), units, profile));
             }
             catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException)
@@ -101,6 +102,33 @@ public static partial class ImageInspector
         }
 
         return new InspectionReport(imagePath, prefixes, releasePath, fields, units, findings) { Profile = profile, Kind = release.Type, MatchesBase = matches };
+    }
+
+    /// <summary>The extension's release files and units: portabled reads them from the extension itself, not through the base.</summary>
+    private static HashSet<string> OwnFiles(ExtensionReleaseFiles release, IReadOnlyList<InspectedUnit> units) =>
+        release.Names.Select(n => UnixPath.Join(release.RealDirectory, n)).Concat(units.Select(u => u.Path)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every path under <paramref name="directory"/> that is not a directory and not one of <paramref name="own"/>, in name order.</summary>
+    private static IEnumerable<string> Payload(IImageTree tree, string directory, HashSet<string> own)
+    {
+        foreach (var name in tree.ListDirectory(directory).Order(StringComparer.Ordinal))
+        {
+            var path = UnixPath.Join(directory, name);
+            if (tree.Lstat(path).Kind != FileNodeKind.Directory)
+            {
+                if (!own.Contains(path))
+                {
+                    yield return path;
+                }
+
+                continue;
+            }
+
+            foreach (var below in Payload(tree, path, own))
+            {
+                yield return below;
+            }
+        }
     }
 
     /// <summary>True when the file carries <c>user.extension-release.strict</c> set to a false boolean, as systemd parses it.</summary>

@@ -1,4 +1,8 @@
+using PortableService.Closure;
+using PortableService.Diagnostics;
 using PortableService.FileTrees;
+using PortableService.Spec;
+using PortableService.Systemd;
 using Squashfs;
 
 namespace PortableService.Layers;
@@ -50,6 +54,25 @@ public sealed class BaseImage : IDisposable
         {
             tree.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// PS2204 for each hierarchy of an image of <paramref name="type"/> that <paramref name="payload"/> (the paths it
+    /// holds besides its release file and units, which portabled reads from the extension itself) uses and this base has
+    /// no directory for: portabled mounts each hierarchy over the base's own and skips one the base lacks, so the
+    /// service would never see what is there. One check for <c>build</c> and <c>inspect --base</c>.
+    /// </summary>
+    internal IEnumerable<Diagnostic> CheckHierarchies(ImageType type, IEnumerable<string> payload)
+    {
+        var files = new PathResolver(_tree);
+        foreach (var hierarchy in ExtensionRelease.Hierarchies(type))
+        {
+            if (payload.FirstOrDefault(p => ImagePath.IsUnder(p, hierarchy)) is { } example
+                && files.Resolve(hierarchy) is not { Succeeded: true, Node.Kind: FileNodeKind.Directory })
+            {
+                yield return ClosureMessages.HierarchyNotInBase(hierarchy, example, Path);
+            }
         }
     }
 

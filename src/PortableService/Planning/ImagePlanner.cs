@@ -134,9 +134,8 @@ public static class ImagePlanner
     }
 
     /// <summary>
-    /// An extension's payload under a hierarchy the base has no directory for would never be seen: portabled mounts
-    /// each hierarchy over the base's own, and skips one the base lacks. Its release file and units are read from the
-    /// extension itself.
+    /// An extension's payload under a hierarchy the base has no directory for would never be seen (PS2204, see
+    /// <see cref="BaseImage.CheckHierarchies"/>). Its release file and units are read from the extension itself.
     /// </summary>
     private static void CheckBaseHierarchies(ValidatedSpec spec, List<PlannedEntry> entries, ClosureResult carried, BaseImage? baseImage)
     {
@@ -147,11 +146,7 @@ public static class ImagePlanner
 
         var own = spec.Spec.Units.Select(u => spec.UnitPath(u.Name)).Append(ReleasePath(spec)).ToHashSet(StringComparer.Ordinal);
         var payload = entries.Where(e => e.Kind != PlannedEntryKind.Directory && !own.Contains(e.ImagePath)).Select(e => e.ImagePath).Concat(carried.Items.Select(i => i.HostPath)).ToList();
-        var files = new PathResolver(baseImage.Tree);
-        var missing = ExtensionRelease.Hierarchies(spec.Type)
-            .Where(h => payload.FirstOrDefault(p => ImagePath.IsUnder(p, h)) is not null && files.Resolve(h) is not { Succeeded: true, Node.Kind: FileNodeKind.Directory })
-            .Select(h => ClosureMessages.HierarchyNotInBase(h, payload.First(p => ImagePath.IsUnder(p, h)), baseImage.Path))
-            .ToList();
+        var missing = baseImage.CheckHierarchies(spec.Type, payload).ToList();
         if (missing.Count > 0)
         {
             throw new DiagnosticException(missing);

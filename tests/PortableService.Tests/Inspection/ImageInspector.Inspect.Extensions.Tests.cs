@@ -1,5 +1,6 @@
 using System.Text;
 using PortableService.Building;
+using PortableService.Closure;
 using PortableService.Spec;
 using PortableService.Systemd;
 using PortableService.Validation;
@@ -85,6 +86,24 @@ public sealed class ImageInspectorInspectExtensionsTests : IDisposable
         var app = Build(App(BuildBase().Path) with { OsRelease = new Dictionary<string, string> { ["SYSEXT_SCOPE"] = "system" } });
         var report = ImageInspector.Inspect(app.Path);
         Assert.Contains(report.Findings, f => f.Code == InspectionCodes.ExtensionScopeNotPortable && f.Message.Contains("SYSEXT_SCOPE=system does not include 'portable'"));
+    }
+
+    /// <summary>The same check as build's (PS2204): an extension's /opt over a base without /opt is never seen.</summary>
+    [Fact]
+    public void Extension_WithPayloadUnderAHierarchyTheBaseLacks_IsPS2204()
+    {
+        var app = Build(App(BuildBase().Path) with { Contents = [new ContentSpec(_work.Write("data/app.conf", "x=1\n"), "/opt/app/app.conf")] });
+        var olderBase = Build(new PortableServiceSpec("older", "1", []) { Contents = [new ContentSpec("/usr/bin/bash")], Format = "directory" });
+        Directory.Delete(Path.Join(olderBase.Path, "opt"));
+
+        var report = ImageInspector.Inspect(app.Path, new InspectionOptions { Base = olderBase.Path });
+
+        var finding = Assert.Single(report.Findings, f => f.Code == ClosureMessages.HierarchyNotInBaseCode);
+        Assert.Equal("/opt", finding.Location);
+        Assert.Contains($"the base image {olderBase.Path} has no /opt directory", finding.Message);
+        Assert.Contains("/opt/app/app.conf", finding.Message);
+        Assert.True(report.HasErrors);
+        Assert.DoesNotContain(ImageInspector.Inspect(app.Path, new InspectionOptions { Base = BuildBase("2").Path }).Findings, f => f.Code == ClosureMessages.HierarchyNotInBaseCode);
     }
 
     [Fact]
