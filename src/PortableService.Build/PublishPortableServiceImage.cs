@@ -5,6 +5,7 @@ using PortableService.Diagnostics;
 using PortableService.DotNet;
 using PortableService.Spec;
 using PortableService.Systemd;
+using PortableService.Validation;
 
 namespace PortableService.Build;
 
@@ -59,7 +60,11 @@ public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task
     /// <summary>Unit files; none generates <c>&lt;name&gt;.service</c>.</summary>
     public ITaskItem[] Units { get; set; } = [];
 
-    /// <summary>More contents: the item is the source, metadata <c>ImagePath</c> (where it goes; MSBuild reserves <c>Target</c>) and <c>ImageExclude</c> (globs separated by <c>;</c> or <c>,</c>).</summary>
+    /// <summary>
+    /// More contents: the item is the source, metadata <c>ImagePath</c> (where it goes; MSBuild reserves <c>Target</c>),
+    /// <c>ImageExclude</c> (globs separated by <c>;</c> or <c>,</c>), and <c>AllowDevices</c> / <c>AllowSetId</c>
+    /// (<c>true</c> lets device nodes or set-ID files in, as the spec's <c>allowDevices</c> / <c>allowSetId</c>).
+    /// </summary>
     public ITaskItem[] Contents { get; set; } = [];
 
     /// <summary>Symlinks: the item is the symlink's path in the image, metadata <c>Object</c> what it points to.</summary>
@@ -119,6 +124,11 @@ public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task
             // The build checks the services against it: a JIT app under MemoryDenyWriteExecute=yes is warned about (PS4031).
             Profile = string.IsNullOrEmpty(Profile) ? null : Profile,
         };
+        if (Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
         var options = new BuildOptions { DotNet = new DotNetOptions { InvariantGlobalization = InvariantGlobalization, IncludeDebugSymbols = IncludeDebugSymbols } };
         try
         {
@@ -147,13 +157,33 @@ public sealed class PublishPortableServiceImage : Microsoft.Build.Utilities.Task
         return !Log.HasLoggedErrors;
     }
 
-    private static ContentSpec ToContent(ITaskItem item)
+    private ContentSpec ToContent(ITaskItem item)
     {
         var target = item.GetMetadata("ImagePath");
         return new ContentSpec(item.GetMetadata("FullPath"), string.IsNullOrEmpty(target) ? null : target)
         {
             Exclude = item.GetMetadata("ImageExclude").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            AllowDevices = Flag(item, "AllowDevices"),
+            AllowSetId = Flag(item, "AllowSetId"),
         };
+    }
+
+    /// <summary>A content's yes/no metadata: absent or empty is false; a value other than true or false is an error naming the item.</summary>
+    private bool Flag(ITaskItem item, string metadata)
+    {
+        var value = item.GetMetadata(metadata);
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        if (bool.TryParse(value, out var flag))
+        {
+            return flag;
+        }
+
+        Report(new Diagnostic(SpecDiagnosticCodes.WrongType, DiagnosticSeverity.Error, $"PortableServiceContent '{item.ItemSpec}': {metadata}=\"{value}\" is neither true nor false; give true to let them in, or leave it out.", item.ItemSpec));
+        return false;
     }
 
     private void Report(Diagnostic diagnostic)

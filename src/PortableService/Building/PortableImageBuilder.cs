@@ -248,12 +248,25 @@ public static class PortableImageBuilder
                 Errno.EROFS => "is on a read-only file system: remount it read-write",
                 Errno.ENOSPC or Errno.EDQUOT => "is on a full file system: free some space",
                 _ when e is UnauthorizedAccessException => "is not writable by this user: fix its permissions",
+                _ when NotADirectoryAbove(directory) is { } blocker => $"cannot be created: {blocker} is a {FileProbe.Describe(FileProbe.Of(blocker).TargetKind)}, not a directory; remove or rename it",
                 _ => $"cannot be created or written to ({e.Message.TrimEnd('.')})",
             };
             throw new DiagnosticException([new Diagnostic(BuildDiagnosticCodes.OutputDirectoryNotWritable, DiagnosticSeverity.Error, $"The output directory {directory} {why}, or choose another with --output.", directory)]);
         }
 
         return Path.Join(directory, spec.ImageFileName);
+    }
+
+    /// <summary>The nearest existing path at or above <paramref name="directory"/> when it is not a directory (what makes creating it fail with ENOTDIR), else null.</summary>
+    private static string? NotADirectoryAbove(string directory)
+    {
+        var existing = directory;
+        while (existing != "/" && !FileProbe.Of(existing).Exists)
+        {
+            existing = UnixPath.Parent(existing);
+        }
+
+        return FileProbe.Of(existing).TargetKind == FileKind.Directory ? null : existing;
     }
 
     private static Diagnostic InputUnreadable(InputFileException e, string nothingWritten) =>

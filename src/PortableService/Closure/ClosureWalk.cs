@@ -136,9 +136,11 @@ internal sealed partial class ClosureWalk
         var requested = resolution.RequestedPath;
         foreach (var hop in resolution.Symlinks)
         {
+            // A symlink in /proc or /sys (/proc/self/exe, /proc/self/root) shows the build host's own process: what lies
+            // behind it is nothing of the service's, and nothing past it is copied. The service has its own at run time.
             if (ImageScaffold.KernelFileSystemOf(hop.Path) is not null)
             {
-                continue;
+                return Placement.Kernel;
             }
 
             // The path asked for may itself be the symlink; otherwise this one lies on the way to it.
@@ -160,7 +162,7 @@ internal sealed partial class ClosureWalk
 
         // A symlink into /proc or /sys (/etc/mtab -> ../proc/self/mounts) stays a link: the service has its own.
         var real = resolution.RealPath!;
-        if (ImageScaffold.KernelFileSystemOf(real) is not null && ImageScaffold.KernelFileSystemOf(requested) is null)
+        if (ImageScaffold.KernelFileSystemOf(real) is not null)
         {
             return Placement.Kernel;
         }

@@ -46,6 +46,7 @@ public static partial class ImageInspector
         }
 
         var verification = ImageVerifier.Verify(imagePath, options, findings, cancellationToken);
+        RequireSignature(imagePath, options, verification, findings);
         var name = Path.GetFileName(imagePath);
         if (!name.EndsWith(".raw", StringComparison.Ordinal))
         {
@@ -88,6 +89,7 @@ public static partial class ImageInspector
     {
         var filePrefix = PrefixOf(Path.GetFileName(imagePath));
         var verification = new ImageVerification(ImageFormat.Directory, ImageProtection.Unprotected, null, null, null, null, 0);
+        RequireSignature(imagePath, options, verification, findings);
         try
         {
             using var tree = DirectoryFileTree.Open(imagePath);
@@ -107,6 +109,25 @@ public static partial class ImageInspector
         {
             return Unreadable(imagePath, filePrefix, findings, e) with { Verification = verification, Profile = profile };
         }
+    }
+
+    /// <summary>
+    /// A certificate given asks for an image signed by it: one that carries no signature at all fails that, rather than
+    /// passing with the certificate unused. A signature that could not be checked has its finding already (verity
+    /// incomplete or not matching, PS4021, PS4022).
+    /// </summary>
+    private static void RequireSignature(string imagePath, InspectionOptions? options, ImageVerification verification, List<Diagnostic> findings)
+    {
+        if (options?.Certificate is not { } certificate || verification.Protection == ImageProtection.Signed
+            || findings.Any(f => f.Severity == DiagnosticSeverity.Error || f.Code == InspectionCodes.SignatureUnchecked))
+        {
+            return;
+        }
+
+        var carries = verification.Format == ImageFormat.Directory
+            ? "an image directory has no verity and no signature"
+            : verification.Protection == ImageProtection.Verity ? "it has verity, but its root hash is not signed" : "it has no signed root hash";
+        findings.Add(Error(InspectionCodes.NotSigned, $"--certificate {certificate} asks for an image signed with it, but {imagePath} is not signed ({carries}): nothing was checked against the certificate, and a host whose image policy wants signed images refuses it. Build it with --verity --private-key KEY --certificate CERT.", imagePath));
     }
 
     /// <summary>portabled's prefix, taken from the image's name; a finding when portabled would not take it.</summary>
@@ -192,8 +213,10 @@ public static partial class ImageInspector
         foreach (var unit in units.Where(u => u.Name.EndsWith(".service", StringComparison.Ordinal)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            services.Check(unit, findings, cancellationToken);
-            sandbox.Check(unit, findings);
+            var sandboxFindings = new List<Diagnostic>();
+            var hidden = sandbox.Check(unit, sandboxFindings);
+            services.Check(unit, hidden, findings, cancellationToken);
+            findings.AddRange(sandboxFindings);
         }
 
         return findings;

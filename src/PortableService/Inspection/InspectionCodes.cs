@@ -37,6 +37,7 @@ public static class InspectionCodes
     public const string PartitionUuidMismatch = "PS4023";
     public const string DiskUnreadable = "PS4024";
     public const string RootNotSquashfs = "PS4025";
+    public const string NotSigned = "PS4026";
 
     // Extensions and confext.
     public const string ExtensionReleaseAmbiguous = "PS4051";

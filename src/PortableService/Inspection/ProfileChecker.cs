@@ -14,8 +14,10 @@ internal sealed class ProfileChecker(IFileTree image, PortableProfile profile)
 {
     private readonly PathResolver _files = new(image);
 
-    public void Check(InspectedUnit unit, List<Diagnostic> findings)
+    /// <summary>Checks the unit; returns the programs it runs that the sandbox hides (PS4032), which need no other finding.</summary>
+    public IReadOnlySet<string> Check(InspectedUnit unit, List<Diagnostic> findings)
     {
+        var hidden = new HashSet<string>(StringComparer.Ordinal);
         var settings = new ServiceSettings(unit.Text, profile);
         var where = $"{unit.Name} under the '{profile.Name}' profile ({profile.Source})";
         var commands = UnitFile.Settings(unit.Text, "Service").Where(s => s.Key.StartsWith("Exec", StringComparison.Ordinal)).ToList();
@@ -33,7 +35,10 @@ internal sealed class ProfileChecker(IFileTree image, PortableProfile profile)
                     $"{where}: {key}={program} runs a JIT ({evidence}), and the profile sets MemoryDenyWriteExecute=yes: the service dies with status=11/SEGV before it logs a line.{fix} or attach with --profile=trusted, the only standard profile without it.", unit.Path));
             }
 
-            CheckHidden(where, $"{key}={program}", program, settings, unit, findings);
+            if (CheckHidden(where, $"{key}={program}", program, settings, unit, findings))
+            {
+                hidden.Add(program);
+            }
         }
 
         foreach (var path in commands.SelectMany(c => Words(c.Value).Skip(1)).Where(w => w.StartsWith('/') && _files.Resolve(w).Succeeded).Distinct())
@@ -53,9 +58,12 @@ internal sealed class ProfileChecker(IFileTree image, PortableProfile profile)
         {
             CheckNetwork(where, settings, unit, findings);
         }
+
+        return hidden;
     }
 
-    private static void CheckHidden(string where, string what, string path, ServiceSettings settings, InspectedUnit unit, List<Diagnostic> findings)
+    /// <summary>Reports <paramref name="path"/> when the sandbox lays something over it; returns whether it did.</summary>
+    private bool CheckHidden(string where, string what, string path, ServiceSettings settings, InspectedUnit unit, List<Diagnostic> findings)
     {
         string? hiddenBy = null;
         if (settings.PrivateTmp && (ImagePath.IsUnder(path, "/tmp") || ImagePath.IsUnder(path, "/var/tmp")))
@@ -71,11 +79,17 @@ internal sealed class ProfileChecker(IFileTree image, PortableProfile profile)
             hiddenBy = "MountAPIVFS= mounts /proc, /sys, /dev and /run over the image's own";
         }
 
-        if (hiddenBy is not null)
+        if (hiddenBy is null)
         {
-            findings.Add(ImageInspector.Error(InspectionCodes.PathHiddenByProfile,
-                $"{where}: {what} is in the image at {path}, but {hiddenBy}: the service never sees it (a program there fails with status 203/EXEC). Place it elsewhere, such as under /opt or /usr.", unit.Path));
+            return false;
         }
+
+        // /proc/self/exe, say, is no file of the image: at run time it is whatever the kernel shows there.
+        var message = _files.Resolve(path).Succeeded
+            ? $"{where}: {what} is in the image at {path}, but {hiddenBy}: the service never sees it (a program there fails with status 203/EXEC). Place it elsewhere, such as under /opt or /usr."
+            : $"{where}: {what} is no file of the image: {hiddenBy}, so at run time {path} is whatever is mounted there. Give a path in the image, such as under /opt or /usr.";
+        findings.Add(ImageInspector.Error(InspectionCodes.PathHiddenByProfile, message, unit.Path));
+        return true;
     }
 
     private void CheckWorkingDirectory(string where, ServiceSettings settings, InspectedUnit unit, List<Diagnostic> findings)

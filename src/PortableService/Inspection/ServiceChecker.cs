@@ -24,7 +24,11 @@ internal sealed class ServiceChecker : IDisposable
 
     public void Dispose() => _closure.Dispose();
 
-    public void Check(InspectedUnit unit, List<Diagnostic> findings, CancellationToken cancellationToken)
+    /// <param name="unit">The unit.</param>
+    /// <param name="hidden">Programs the profile check found hidden by the sandbox: reported there, not looked for here.</param>
+    /// <param name="findings">Where findings go.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    public void Check(InspectedUnit unit, IReadOnlySet<string> hidden, List<Diagnostic> findings, CancellationToken cancellationToken)
     {
         var programs = UnitFileRoots.ExecPrograms(unit.Text);
         if (!programs.Any(p => p.Key == "ExecStart") && !programs.Any(p => p.Key == "ExecStop"))
@@ -33,7 +37,7 @@ internal sealed class ServiceChecker : IDisposable
         }
 
         var roots = new List<ClosureRoot>();
-        foreach (var (key, program) in programs.DistinctBy(p => p.Program))
+        foreach (var (key, program) in programs.DistinctBy(p => p.Program).Where(p => !hidden.Contains(p.Program)))
         {
             if (CheckProgram(unit, key, program, findings) is { } path)
             {

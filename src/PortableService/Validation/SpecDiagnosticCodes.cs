@@ -44,6 +44,7 @@ public static class SpecDiagnosticCodes
     public const string UnitUnreadable = "PS1211";
     public const string UnitFileTooLarge = "PS1212";
     public const string UnitInlineTextNul = "PS1213";
+    public const string UnitFileInKernelFileSystem = "PS1214";
 
     // Symlinks.
     public const string SymlinkPathInvalid = "PS1301";
@@ -73,6 +74,7 @@ public static class SpecDiagnosticCodes
     public const string ContentUnderApiFileSystem = "PS1412";
     public const string ContentSourceInKernelFileSystem = "PS1413";
     public const string ContentSourceIsRoot = "PS1414";
+    public const string ContentSourceIsDevice = "PS1415";
 
     // Squashfs options.
     public const string CompressionInvalid = "PS1501";

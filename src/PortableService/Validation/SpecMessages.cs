@@ -41,6 +41,7 @@ internal static class SpecMessages
     public const string UnitFileEmpty = "{0}: the unit file '{1}' is empty; write the unit's [Unit] and [Service] sections in it.";
     public const string UnitDuplicate = "{0}: the unit name '{1}' is already used by {2}; each unit needs its own name.";
     public const string UnitInlineTextEmpty = "{0}: the text of unit '{1}' is empty; give the unit's content.";
+    public const string UnitFileInKernelFileSystem = "{0}: '{1}' is in {2}, which the kernel makes up as it is read, not a unit file: give the path of the unit file.";
     public const string UnitFileTooLarge = "{0}: {1} is {2} bytes, more than the {3} bytes a unit file may have: name the unit file, not another file.";
     public const string UnitInlineTextNul = "{0}: the text of {1} holds a NUL character, which no unit file may hold: remove it.";
     public const string UnitUnreadable = "{0}: the unit file '{1}' cannot be read: {2}";
@@ -67,6 +68,7 @@ internal static class SpecMessages
     public const string ContentSourceLoop = "{0}: '{1}' is a symlink to '{2}', which leads back round in a cycle of symlinks and never reaches a file; break the cycle or give the file itself.";
     public const string ContentSourceDangling = "{0}: '{1}' is a symlink to '{2}', which does not exist; fix the link or give the file itself.";
     public const string ContentSourceUnsupportedType = "{0}: '{1}' is a {2}; contents must be regular files, directories or symlinks to them.";
+    public const string ContentSourceIsDevice = "{0}: '{1}' is a {2}: in the image it would give the service the host's device, and the service manager provides /dev anyway. Leave it out; if the image must hold it, allow it in this content: \"allowDevices\": true (--allow-devices; AllowDevices=\"true\" on a PortableServiceContent item).";
     public const string ContentTargetNested = "{0}: the target {1} and the target {3} of {2} lie one inside the other, so one content would be placed into (or through a symlink of) the other: give them separate targets.";
     public const string ContentSourceInKernelFileSystem = "{0}: '{1}' is in {2}, which the kernel makes up as it is read (its files say size 0 and change from one read to the next), so it cannot be copied into an image; the service sees its own {2} at run time. To ship a snapshot, copy what the service needs into a regular file and give that.";
     public const string ContentSourceIsRoot = "{0}: the source '{1}' is the root directory, whose closure is the whole build host: give the directories the service needs.";

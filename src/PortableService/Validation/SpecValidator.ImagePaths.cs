@@ -101,7 +101,11 @@ public static partial class SpecValidator
             {
                 diagnostics.Error(SpecDiagnosticCodes.ContentSourceDangling, location, probe.IsLoop ? SpecMessages.ContentSourceLoop : SpecMessages.ContentSourceDangling, location, content.Source, probe.LinkTarget);
             }
-            else if (probe.TargetKind is not (FileKind.Regular or FileKind.Directory) && !(content.AllowDevices && probe.TargetKind is FileKind.CharacterDevice or FileKind.BlockDevice))
+            else if (probe.TargetKind is FileKind.CharacterDevice or FileKind.BlockDevice && !content.AllowDevices)
+            {
+                diagnostics.Error(SpecDiagnosticCodes.ContentSourceIsDevice, location, SpecMessages.ContentSourceIsDevice, location, content.Source, probe.TargetDescription);
+            }
+            else if (probe.TargetKind is not (FileKind.Regular or FileKind.Directory or FileKind.CharacterDevice or FileKind.BlockDevice))
             {
                 diagnostics.Error(SpecDiagnosticCodes.ContentSourceUnsupportedType, location, SpecMessages.ContentSourceUnsupportedType, location, content.Source, probe.TargetDescription);
             }

@@ -109,6 +109,11 @@ public static partial class SpecValidator
         {
             diagnostics.Error(SpecDiagnosticCodes.UnitNotRegularFile, location, SpecMessages.UnitNotRegularFile, location, path, probe.TargetDescription);
         }
+        else if (probe.TargetSize == 0 && ImageScaffold.KernelFileSystemOf(RealPath(path)) is { } kernel)
+        {
+            // Every file in /proc says size 0: "empty" would mislead.
+            diagnostics.Error(SpecDiagnosticCodes.UnitFileInKernelFileSystem, location, SpecMessages.UnitFileInKernelFileSystem, location, path, kernel);
+        }
         else if (probe.TargetSize == 0)
         {
             diagnostics.Error(SpecDiagnosticCodes.UnitFileEmpty, location, SpecMessages.UnitFileEmpty, location, path);

@@ -2,6 +2,7 @@ using PortableService.Closure;
 using PortableService.Diagnostics;
 
 using PortableService.Tests.TestSupport;
+using PortableService.TestSupport;
 
 namespace PortableService.Tests.Closure;
 
@@ -81,12 +82,27 @@ public sealed class ClosureResolverResolveFailuresTests
         Assert.Contains(result.Items, i => i.HostPath == "/usr/bin/env");
     }
 
-    [Fact]
+    /// <summary>
+    /// Root reads every file whatever its mode, so the file is one the kernel fails to read: the first block of a file
+    /// in a damaged squashfs, mounted (EIO). (/proc is no longer read at all: what is there is the build's own process.)
+    /// </summary>
+    [RootFact]
     public void UnreadableFile_IsPS2005EvenWithAllowMissing()
     {
-        // Root reads every file whatever its mode, so use one the kernel refuses to read: /proc/self/mem at address 0.
+        using var temp = new TempDirectory();
+        temp.Write("healthy/data.txt", string.Concat(Enumerable.Range(0, 20_000).Select(i => $"line {i} of some text that compresses\n")));
+        var image = temp.Combine("damaged.sqfs");
+        ExternalTool.RunChecked("mksquashfs", temp.Combine("healthy"), image, "-noappend", "-quiet", "-no-progress", "-comp", "gzip");
+        using (var stream = new FileStream(image, FileMode.Open, FileAccess.Write))
+        {
+            // Just past the 96-byte superblock: inside the file's first compressed block.
+            stream.Position = 200;
+            stream.Write(Enumerable.Repeat((byte)0xff, 64).ToArray());
+        }
+
+        using var mount = new LoopMount(image, temp.Combine("mnt"));
         using var resolver = new ClosureResolver(new ClosureOptions { StoreDirectory = "/nonexistent-store", AllowMissing = true });
-        var error = Assert.Throws<DiagnosticException>(() => resolver.Resolve([new ClosureRoot("/proc/self/mem", "contents[0]")]));
+        var error = Assert.Throws<DiagnosticException>(() => resolver.Resolve([new ClosureRoot(Path.Join(mount.Path, "data.txt"), "contents[0]")]));
 
         var diagnostic = Assert.Single(error.Diagnostics);
         Assert.Equal("PS2005", diagnostic.Code);

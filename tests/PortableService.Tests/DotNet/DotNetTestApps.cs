@@ -253,6 +253,7 @@ public sealed class DotNetTestProject(string template, string name, string folde
               <ItemGroup>
                 <None Include="{DotNetSelfTest.CertificateFile}" CopyToPublishDirectory="PreserveNewest" />
                 <PortableServiceContent Include="{Path.Join(DotNetTestApps.Certificates, "bundle.pem")}" ImagePath="/usr/lib/ssl/cert.pem" />
+                <PortableServiceContent Include="$(TestDevice)" ImagePath="/opt/device" AllowDevices="$(TestAllowDevices)" Condition="'$(TestDevice)' != ''" />
               </ItemGroup>
             </Project>
             """, StringComparison.Ordinal));

@@ -68,6 +68,18 @@ public sealed class PublishPortableServiceTests(ITestOutputHelper output)
         Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
     }
 
+    /// <summary>A content item's AllowDevices metadata is the spec's allowDevices: without it a device is refused, and a value other than true or false is named.</summary>
+    [Fact]
+    public void ContentItemAllowDevices_IsTheSpecsOptIn_AndABadValueIsNamed()
+    {
+        var refused = DotNetTestApps.Worker.PublishFailing(DotNetTestApps.FrameworkDependent, "-p:TestDevice=/dev/null");
+        Assert.Contains("allowDevices", refused, StringComparison.Ordinal);
+
+        var bad = DotNetTestApps.Worker.PublishFailing(DotNetTestApps.FrameworkDependent, "-p:TestDevice=/dev/null", "-p:TestAllowDevices=maybe");
+        Assert.Contains("error PS1006: PortableServiceContent '/dev/null': AllowDevices=\"maybe\" is neither true nor false", bad, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", bad, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The image holds what the runtime loads, and inspect passes it under the profile it was built for: a JIT app is
     /// flagged (PS4031) under every profile with MemoryDenyWriteExecute=yes and passes under trusted; Native AOT passes

@@ -74,6 +74,22 @@ public sealed class ImageInspectorProfilesTests : IDisposable
         Assert.Contains(InspectionCodes.PathHiddenByProfile, Errors(image, profile, version));
     }
 
+    /// <summary>
+    /// /proc/self/exe on the build host is the builder itself: nothing of it goes into the image, and the one finding
+    /// is that the service would see the kernel's /proc there, not that the program is missing.
+    /// </summary>
+    [Fact]
+    public void ProgramInProc_CopiesNothingFromTheBuildHost_AndIsOnlyPS4032()
+    {
+        var spec = new PortableServiceSpec("app", "1", [UnitSource.Inline("app.service", "[Service]\nExecStart=/proc/self/exe\n")]);
+        var built = PortableImageBuilder.Build(spec, _temp.Combine("out"), new BuildOptions { SourceDateEpoch = 0 });
+
+        Assert.Equal(0, built.ClosureItems);
+        var finding = Assert.Single(ImageInspector.Inspect(built.Path).Findings, f => f.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(InspectionCodes.PathHiddenByProfile, finding.Code);
+        Assert.Contains("ExecStart=/proc/self/exe is no file of the image: MountAPIVFS= mounts /proc", finding.Message);
+    }
+
     [Theory]
     [MemberData(nameof(VersionsAndProfiles))]
     public void ProgramUnderHome_IsHiddenExceptUnderTrusted(int version, string profile)

@@ -43,9 +43,9 @@ public sealed class ContentsRobustnessTests : IDisposable
     }
 
     [Fact]
-    public void CharacterDevice_IsNotContent()
+    public void CharacterDevice_IsNotContent_UnlessAllowed()
     {
-        _ws.AssertFails(BuildContents("/dev/null"), "error PS1403: $.contents[0]: '/dev/null' is a character device; contents must be regular files, directories or symlinks to them.");
+        _ws.AssertFails(BuildContents("/dev/null"), "error PS1415: $.contents[0]: '/dev/null' is a character device: in the image it would give the service the host's device, and the service manager provides /dev anyway. Leave it out; if the image must hold it, allow it in this content: \"allowDevices\": true (--allow-devices; AllowDevices=\"true\" on a PortableServiceContent item).");
     }
 
     [Fact]

@@ -144,4 +144,14 @@ public sealed class OutputRobustnessTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.True(Squashfs.Interop.UnixNative.Stat(fifo).IsFifo);
     }
+
+    [Fact]
+    public void OutputDirectoryBelowAFifo_NamesTheFifo()
+    {
+        var fifo = _ws.Combine("pipe");
+        BuildWorkspace.Sh($"mkfifo {BuildWorkspace.Quote(fifo)}");
+        var output = Path.Join(fifo, "sub");
+
+        _ws.AssertFails(BuildInto(output), $"error PS3002: The output directory {output} cannot be created: {fifo} is a FIFO, not a directory; remove or rename it, or choose another with --output.");
+    }
 }

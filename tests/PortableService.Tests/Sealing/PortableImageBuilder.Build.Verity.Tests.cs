@@ -78,6 +78,26 @@ public sealed class PortableImageBuilderBuildVerityTests : IDisposable
         Assert.Contains("error PS4021: The root hash signature does not verify", inspect.Out);
     }
 
+    /// <summary>--certificate asks for a signed image: an image without a signature fails inspect instead of passing unchecked.</summary>
+    [Theory]
+    [InlineData("plain", "it has no signed root hash")]
+    [InlineData("--verity", "it has verity, but its root hash is not signed")]
+    [InlineData("directory", "an image directory has no verity and no signature")]
+    public void CertificateGiven_ForAnUnsignedImage_InspectFailsWithPS4026(string kind, string why)
+    {
+        var key = TestKeys.Rsa(_work.Combine("keys"), "signer");
+        _work.SpecWith();
+        var options = kind switch { "plain" => [], "--verity" => ["--verity"], _ => new[] { "--format", "directory" } };
+        Assert.Equal(0, _work.Build(options).ExitCode);
+        var image = kind == "directory" ? Path.Join(_work.Output, "foo_1") : Image;
+
+        var inspect = BuildWorkspace.Run(["inspect", image, "--certificate", key.Certificate]);
+
+        Assert.Equal(1, inspect.ExitCode);
+        Assert.Contains($"error PS4026: --certificate {key.Certificate} asks for an image signed with it, but {image} is not signed ({why})", inspect.Out);
+        Assert.Equal(0, BuildWorkspace.Run(["inspect", image]).ExitCode);
+    }
+
     [ToolFact("sfdisk", "unsquashfs")]
     public void Ddi_SfdiskShowsRootVerityAndSignature_InspectVerifies()
     {

@@ -142,6 +142,17 @@ public sealed class SpecValidatorUnitsTests : IDisposable
         DiagnosticAssert.Single(SpecValidator.Validate(WithUnits(UnitSource.FromFile(path))), "PS1208", "$.units[0]", "is empty");
     }
 
+    /// <summary>Every file in /proc says size 0: a unit file there is named for what it is, not called empty.</summary>
+    [Fact]
+    public void UnitFileInProc_IsPS1214_NotEmpty()
+    {
+        var path = _fixture.Directory.Combine("units", "hello-proc.service");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.CreateSymbolicLink(path, "/proc/self/status");
+
+        DiagnosticAssert.Single(SpecValidator.Validate(WithUnits(UnitSource.FromFile(path))), "PS1214", "$.units[0]", "is in /proc, which the kernel makes up as it is read, not a unit file");
+    }
+
     [Fact]
     public void DuplicateUnitNames_IsPS1209_OnTheSecond()
     {
