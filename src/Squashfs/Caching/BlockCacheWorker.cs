@@ -73,10 +73,11 @@ internal sealed class BlockCacheWorker(BlockCacheSession session, int blockSize)
             {
                 WriteEntry(length);
             }
-            catch (DirectoryNotFoundException)
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
             {
                 // The first entry in its fan-out directory (or a cache cleared meanwhile): asked for only then, since
-                // a mkdir for every entry showed in the cost of a cold build.
+                // a mkdir for every entry showed in the cost of a cold build. Creating a new file fails so only for a
+                // missing directory; .NET calls it FileNotFound when another worker made the directory meanwhile.
                 Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
                 WriteEntry(length);
             }

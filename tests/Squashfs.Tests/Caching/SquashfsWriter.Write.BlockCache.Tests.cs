@@ -1,4 +1,5 @@
 using Squashfs.Caching;
+using Squashfs.Compression;
 using Squashfs.Tests.Support;
 using Squashfs.Tree;
 
@@ -126,6 +127,37 @@ public class SquashfsWriterWriteBlockCacheTests
                 .Select(source => Write(source, options with { BlockCache = cache })).ToArray();
             Assert.Equal(expected[0], images[0]);
             Assert.Equal(expected[1], images[1]);
+        }
+    }
+
+    /// <summary>
+    /// Workers storing the first entries of an empty cache at once: each fan-out directory is made by whichever comes
+    /// first, and .NET reports the others' failed creates as FileNotFound or DirectoryNotFound depending on whether it
+    /// was made by then. Either way every entry is stored; once, storing stopped for the rest of the build.
+    /// </summary>
+    [Fact]
+    public void WorkersStoringIntoAnEmptyCacheAtOnce_AllStore()
+    {
+        using var compressor = CompressionSettings.Parse("gzip").CreateCompressor(BlockSize.Default);
+        for (var round = 0; round < 100; round++)
+        {
+            using var temp = new TempDirectory();
+            var cache = new BlockCache(temp.Combine("cache"));
+            var session = BlockCacheSession.Open(cache, compressor, BlockSize.Default);
+            using var go = new ManualResetEventSlim();
+            var threads = Enumerable.Range(0, 48).Select(i => new Thread(() =>
+            {
+                using var worker = session.CreateWorker();
+                worker.Hash(BitConverter.GetBytes((round * 1000) + i));
+                go.Wait();
+                worker.Store([1, 2, 3]);
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            go.Set();
+            threads.ForEach(t => t.Join());
+
+            Assert.False(session.StoresFailed, $"round {round}: storing stopped");
+            Assert.Equal(48, cache.GetUsage().Entries);
         }
     }
 
