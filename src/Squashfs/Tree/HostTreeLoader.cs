@@ -27,14 +27,11 @@ public sealed class HostTreeLoader
     /// <summary>The first entry read that carries a POSIX ACL, or null.</summary>
     public string? FirstEntryWithAcl { get; private set; }
 
-    /// <summary>An image root holding the contents of a host directory; the directory's own metadata goes to the root.</summary>
-    public ImageDirectory LoadRoot(string directory, CancellationToken cancellationToken = default) => LoadRoot(directory, isExcluded: null, cancellationToken);
-
     /// <summary>
-    /// An image root holding the contents of a host directory, leaving out what <paramref name="isExcluded"/> says
-    /// (given paths relative to <paramref name="directory"/>).
+    /// An image root holding the contents of a host directory (whose own metadata goes to the root), leaving out what
+    /// <paramref name="isExcluded"/> says (given paths relative to <paramref name="directory"/>).
     /// </summary>
-    public ImageDirectory LoadRoot(string directory, Func<string, bool>? isExcluded, CancellationToken cancellationToken = default)
+    public ImageDirectory LoadRoot(string directory, Func<string, bool>? isExcluded = null, CancellationToken cancellationToken = default)
     {
         var status = UnixNative.Stat(directory);
         if (!status.IsDirectory)

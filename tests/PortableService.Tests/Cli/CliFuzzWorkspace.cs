@@ -31,7 +31,7 @@ internal sealed class CliFuzzWorkspace : IDisposable
         _directory.Symlink("loop2", "loop1");
         _directory.CreateDirectory("latin");
         BuildWorkspace.Sh($"cd {BuildWorkspace.Quote(_directory.Combine("latin"))} && : > \"$(printf 'caf\\351')\"");
-        if (BuildWorkspace.IsRoot)
+        if (TestEnvironment.IsRoot)
         {
             UnixNative.CreateDevice(_directory.Combine("null"), block: false, 1, 3, (UnixFileMode)0b110_110_110);
         }

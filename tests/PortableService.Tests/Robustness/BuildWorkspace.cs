@@ -128,8 +128,6 @@ public sealed class BuildWorkspace : IDisposable
 
     public static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    public static bool IsRoot => GetEUid() == 0;
-
     /// <summary>Runs a command (mount, umount, ...) and fails the test if it fails.</summary>
     public static void Sh(string command)
     {
@@ -138,9 +136,6 @@ public sealed class BuildWorkspace : IDisposable
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"'{command}' failed: {error}");
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "geteuid")]
-    private static extern uint GetEUid();
 
     public void Dispose()
     {

@@ -214,7 +214,7 @@ public sealed class ContentsRobustnessTests : IDisposable
     /// <summary>Runs the build as nobody when root (setpriv), else in-process as the current user.</summary>
     private CliResult BuildAsUnprivileged()
     {
-        if (!BuildWorkspace.IsRoot)
+        if (!TestEnvironment.IsRoot)
         {
             return _ws.Build();
         }

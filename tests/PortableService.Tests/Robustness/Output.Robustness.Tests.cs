@@ -44,14 +44,9 @@ public sealed class OutputRobustnessTests : IDisposable
         Assert.Equal([blocking], Directory.EnumerateFileSystemEntries(_ws.Output));
     }
 
-    [Fact]
+    [RootFact]
     public void ReadOnlyBindMount_SaysRemountOrChooseAnother()
     {
-        if (!BuildWorkspace.IsRoot)
-        {
-            return; // Mounting needs root; CI runs as root.
-        }
-
         var output = Directory.CreateDirectory(_ws.Combine("ro")).FullName;
         BuildWorkspace.Sh($"mount --bind {BuildWorkspace.Quote(_ws.Output)} {BuildWorkspace.Quote(output)} && mount -o remount,bind,ro {BuildWorkspace.Quote(output)}");
         try
@@ -69,19 +64,14 @@ public sealed class OutputRobustnessTests : IDisposable
     {
         File.SetUnixFileMode(_ws.Root, (UnixFileMode)0b111_101_101);
         File.SetUnixFileMode(_ws.Output, (UnixFileMode)0b111_101_101);
-        var runAs = BuildWorkspace.IsRoot ? "setpriv --reuid=65534 --regid=65534 --clear-groups" : null;
+        var runAs = TestEnvironment.IsRoot ? "setpriv --reuid=65534 --regid=65534 --clear-groups" : null;
         var result = BuildWorkspace.RunCli(["build", _ws.Combine("spec.json"), "-o", _ws.Output, "--quiet"], runAs: runAs);
         _ws.AssertFails(result, $"error PS3002: The output directory {_ws.Output} is not writable by this user: fix its permissions, or choose another with --output.");
     }
 
-    [Fact]
+    [RootFact]
     public void FullFileSystem_SaysFreeSpaceAndLeavesTheOldImage()
     {
-        if (!BuildWorkspace.IsRoot)
-        {
-            return; // Mounting needs root; CI runs as root.
-        }
-
         var data = new byte[3 << 20];
         new Random(3).NextBytes(data);
         File.WriteAllBytes(_ws.Combine("payload/random.bin"), data);

@@ -60,7 +60,7 @@ public sealed class ReproducibilityRobustnessTests : IDisposable
             }
         }
 
-        if (BuildWorkspace.IsRoot)
+        if (TestEnvironment.IsRoot)
         {
             BuildWorkspace.Sh($"chown -hR 1234:5678 {BuildWorkspace.Quote(_b.Combine("src"))} {BuildWorkspace.Quote(_b.Combine("foo.service"))}");
         }

@@ -1,4 +1,4 @@
-namespace PortableService.Tests.TestSupport;
+namespace PortableService.TestSupport;
 
 /// <summary>
 /// A fact that needs root (mknod, mount): skipped locally when not root, run (and failing clearly) under CI=true, as
@@ -9,6 +9,6 @@ public sealed class RootFactAttribute : FactAttribute
 {
     public RootFactAttribute()
     {
-        Skip = RootTheoryAttribute.SkipReason;
+        Skip = TestEnvironment.RootSkipReason;
     }
 }
