@@ -47,10 +47,11 @@ public sealed class SpecValidatorContentsTests : IDisposable
     }
 
     [Fact]
-    public void DeviceSource_IsPS1403()
+    public void DeviceSource_IsPS1415_NamingTheOptIn_AndAllowedWithIt()
     {
         DiagnosticAssert.Single(
-            SpecValidator.Validate(WithContents(new ContentSpec("/dev/null", "/opt/null"))), "PS1403", "$.contents[0]", "character device", "regular files, directories or symlinks");
+            SpecValidator.Validate(WithContents(new ContentSpec("/dev/null", "/opt/null"))), "PS1415", "$.contents[0]", "character device", "\"allowDevices\": true");
+        Assert.Empty(SpecValidator.Validate(WithContents(new ContentSpec("/dev/null", "/opt/null") { AllowDevices = true })));
     }
 
     [Fact]
