@@ -196,7 +196,7 @@ public sealed class BlockCache
             ShouldIncludePredicate = (ref entry) => !entry.IsDirectory && IsCacheFileName(entry.FileName),
         };
 
-    /// <summary>An entry's 62 hex digits, or a temporary one as <see cref="AtomicFile"/> names it.</summary>
+    /// <summary>An entry's 63 hex digits (the key without its fan-out digit), or a temporary one as <see cref="AtomicFile"/> names it.</summary>
     private static bool IsCacheFileName(ReadOnlySpan<char> name)
     {
         const int entryName = (CacheEntry.KeySize * 2) - FanOutDigits;
