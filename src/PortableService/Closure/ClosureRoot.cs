@@ -24,5 +24,5 @@ public sealed record ClosureRoot(string HostPath, string Reason, bool Required =
     /// <c>/usr/share/ca-certificates</c>): what its links lead to outside it comes in too, as a program's libraries do.
     /// A user's content keeps such links as they are, and is warned that they dangle (PS2022).
     /// </summary>
-    public bool FollowsLinksOut { get; init; }
+    internal bool FollowsLinksOut { get; init; }
 }
