@@ -185,16 +185,19 @@ public sealed class DotNetTestProject(string template, string name, string folde
         _images.GetOrAdd(variant.Name, _ => new Lazy<DotNetTestImage>(() => Publish(variant))).Value;
 
     /// <summary>Publishes the variant now (again), with the fast lz4 codec and its profile.</summary>
-    public DotNetTestImage Publish(DotNetTestVariant variant)
+    public DotNetTestImage Publish(DotNetTestVariant variant) => Publish(variant, variant.Name);
+
+    /// <summary>Publishes the variant into bin/<paramref name="folder"/> with more <paramref name="arguments"/>, leaving the variant's own image alone.</summary>
+    public DotNetTestImage Publish(DotNetTestVariant variant, string folder, params string[] arguments)
     {
         lock (_gate)
         {
-            var output = Path.Join(Directory, "bin", variant.Name);
+            var output = Path.Join(Directory, "bin", folder);
             var publish = Path.Join(output, "publish");
             var stopwatch = Stopwatch.StartNew();
             DotNetTestApps.Run(Directory, [
                 "publish", "-c", "Release", "-t:PublishPortableService", "-p:PortableServiceCompression=lz4",
-                $"-p:PortableServiceProfile={variant.Profile}", $"-p:PublishDir={publish}/", .. variant.Arguments]);
+                $"-p:PortableServiceProfile={variant.Profile}", $"-p:PublishDir={publish}/", .. variant.Arguments, .. arguments]);
             var image = Path.Join(output, "portable", $"{Name}_1.0.0.raw");
             Assert.True(File.Exists(image), $"dotnet publish -t:PublishPortableService wrote no {image}");
             return new DotNetTestImage(image, variant, stopwatch.Elapsed, publish);

@@ -78,6 +78,10 @@ public sealed class PublishPortableServiceTests(ITestOutputHelper output)
         var bad = DotNetTestApps.Worker.PublishFailing(DotNetTestApps.FrameworkDependent, "-p:TestDevice=/dev/null", "-p:TestAllowDevices=maybe");
         Assert.Contains("error PS1006: PortableServiceContent '/dev/null': AllowDevices=\"maybe\" is neither true nor false", bad, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", bad, StringComparison.Ordinal);
+
+        var allowed = DotNetTestApps.Worker.Publish(DotNetTestApps.FrameworkDependent, "allow-devices", "-p:TestDevice=/dev/null", "-p:TestAllowDevices=true");
+        using var reader = SquashfsReader.Open(allowed.Path);
+        Assert.Equal(Squashfs.Reading.SquashfsEntryKind.CharacterDevice, reader.Find("/opt/device")?.Kind);
     }
 
     /// <summary>
